@@ -1,0 +1,71 @@
+"""Command-line interface: argument parsing, messages and exit codes.
+
+Users are not programmers: an input problem prints what and where (exit 2),
+an internal error prints one line (exit 1) unless --debug asks for the
+traceback.  Nothing here renders; it hands the model to the pipeline.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .errors import InputError
+from .loader import Inputs, load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parser(doc: str) -> argparse.ArgumentParser:
+    summary, _, epilog = doc.partition("\n\n")
+    p = argparse.ArgumentParser(prog="generate.py", description=summary,
+                                epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--check", action="store_true", help="validate and lint the inputs without rendering anything")
+    p.add_argument("--only", choices=("pdf", "pptx"), help="build only one output")
+    p.add_argument("--out", type=Path, default=ROOT / "build", metavar="DIR", help="output folder (default: build/)")
+    p.add_argument("--outline", type=Path, metavar="FILE", help="outline file (default: assets/outline.yaml)")
+    p.add_argument("--data", type=Path, metavar="FILE", help="figures file, .csv or .xlsx (default: assets/figures.csv, or assets/figures.xlsx if present)")
+    p.add_argument("--theme", type=Path, metavar="FILE", help="theme file (default: assets/theme.yaml)")
+    p.add_argument("--template", type=Path, metavar="PPTX", help="your own PowerPoint template with the named layouts (see README)")
+    p.add_argument("--pdf-variant", choices=("pdf/ua-1", "pdf/a-3b"), help="produce a PDF/UA-1 or PDF/A-3b file (default: tagged PDF)")
+    p.add_argument("--force", action="store_true", help="rebuild everything, ignoring the cache")
+    p.add_argument("--watch", action="store_true", help="keep running and rebuild whenever an input file is saved")
+    p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("--debug", action="store_true", help="show the full traceback of internal errors")
+    return p
+
+
+def inputs_from(args: argparse.Namespace) -> Inputs:
+    defaults = Inputs.in_folder(ROOT / "assets")
+    return Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme)
+
+
+def main(argv: list[str], doc: str) -> int:
+    args = parser(doc).parse_args(argv)
+    say = (lambda *_: None) if args.quiet else (lambda msg: print(msg, flush=True))
+    try:
+        if args.watch:
+            from .watch import watch
+            return watch(args, inputs_from(args), say)
+        if args.check:
+            started = time.perf_counter()
+            briefing = load(inputs_from(args))
+            say(f"ok: {len(briefing.figures)} figures ({len(briefing.derived_figures)} derived), "
+                f"{len(briefing.stages)} stages, {len(briefing.charts)} charts · {time.perf_counter() - started:.2f}s")
+            return 0
+        from .pipeline import build
+        build(args, inputs_from(args), say)
+        return 0
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the promise: no traceback unless asked
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"internal error: {type(exc).__name__}: {exc}\n(run again with --debug for details)", file=sys.stderr)
+        return 1

@@ -1,0 +1,62 @@
+"""Errors a non-programmer can act on.
+
+Every problem found in the user's files is reported with the file, the place
+(line, column or field path) and a concrete fix, and the CLI turns them into
+exit code 2 without a traceback.  Validation collects as many problems as it
+can before failing, so one run shows everything that needs fixing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    where: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        place = f"{self.file}, {self.where}" if self.where else self.file
+        text = f"{place}: {self.message}"
+        if self.hint:
+            text += f"\n    → {self.hint}"
+        return text
+
+
+class InputError(Exception):
+    """One or more problems in the user's input; exit code 2."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        head = "1 problem" if len(self.problems) == 1 else f"{len(self.problems)} problems"
+        return f"Input error ({head}):\n" + "\n".join(f"  • {p}" for p in self.problems)
+
+
+def display_path(path: Path | str) -> str:
+    """Show paths relative to the working directory when possible: shorter and
+    what the user typed."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+class Collector:
+    """Gathers problems during validation; raises them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, where: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, where, message, hint))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)

@@ -1,0 +1,358 @@
+"""Load outline + figures + theme once, validate everything, return the model.
+
+The order matters for the messages: each file is first checked on its own
+(shape, types, units) so problems name a line; then cross-references (ids in
+prose, charts, headline) are checked against the figures; then the lint and
+the font coverage.  Every stage collects all its problems before failing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import derive, prose
+from .errors import Collector, InputError, Problem
+from .glyphs import font_codepoints, missing
+from .model import (Briefing, Chart, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
+                    Theme, TimelineEntry)
+from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
+from .suggest import did_you_mean
+from .table_source import Row, read_table
+from .units import family
+from .yaml_source import YamlDoc, format_path, load_yaml
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Where the user's files are.  Defaults are the shipped ``assets/``."""
+    outline: Path
+    data: Path
+    theme: Path
+
+    @classmethod
+    def in_folder(cls, assets: Path) -> "Inputs":
+        data = assets / "figures.xlsx" if (assets / "figures.xlsx").exists() else assets / "figures.csv"
+        return cls(assets / "outline.yaml", data, assets / "theme.yaml")
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.outline, self.data, self.theme)
+
+
+# ---------------------------------------------------------------- pydantic → problems
+
+def _explain(err: Mapping[str, Any], fields: list[str]) -> tuple[str, str]:
+    kind = err["type"]
+    loc = err["loc"]
+    name = loc[-1] if loc else ""
+    if kind == "missing":
+        return f"the required field `{name}` is missing", "add it; the shipped assets/ files show every field"
+    if kind == "extra_forbidden":
+        return f"unknown field `{name}`", did_you_mean(str(name), fields) or "remove it, or check its indentation"
+    message = err["msg"].removeprefix("Value error, ")
+    given = err.get("input")
+    if kind in ("string_type", "list_type", "dict_type", "model_type", "int_type", "date_type", "date_from_datetime_parsing",
+                "int_parsing", "float_parsing", "float_type", "literal_error", "date_parsing"):
+        message = f"{message} (got {given!r})" if not isinstance(given, (dict, list)) else message
+    hints = {"list_type": "write a list: one `- item` per line",
+             "too_short": "this list needs at least one entry",
+             "date_from_datetime_parsing": "write the date as YYYY-MM-DD, e.g. 2018-06-26",
+             "date_parsing": "write the date as YYYY-MM-DD, e.g. 2018-06-26",
+             "literal_error": "use one of the values listed"}
+    return message, hints.get(kind, "")
+
+
+def _yaml_problems(exc: ValidationError, doc: YamlDoc, fields: list[str]) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in ("function-after", "function-before"))))
+        message, hint = _explain(err, fields)
+        problems.append(Problem(doc.file, doc.where(loc), message, hint))
+    return problems
+
+
+def _walk_strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _walk_strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _walk_strings(value, path + (index,))
+
+
+def _tidy_all(data: Any) -> Any:
+    if isinstance(data, str):
+        return prose.tidy(data)
+    if isinstance(data, dict):
+        return {k: _tidy_all(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_tidy_all(v) for v in data]
+    return data
+
+
+# ---------------------------------------------------------------- the three files
+
+def load_theme(path: Path) -> Theme:
+    doc = load_yaml(path)
+    try:
+        spec = ThemeIn.model_validate(doc.data)
+    except ValidationError as exc:
+        raise InputError(_yaml_problems(exc, doc, THEME_FIELDS)) from None
+    base = path.parent
+    problems = []
+    fonts = {}
+    for key in ("regular", "bold"):
+        font = (base / getattr(spec.fonts, key)).resolve()
+        if not font.is_file():
+            problems.append(Problem(doc.file, doc.where(("fonts", key)), f"font file not found: {font}",
+                                    "the bundled fonts live in assets/fonts/; restore them from version control"))
+        fonts[key] = font
+    if problems:
+        raise InputError(problems)
+    palette = spec.palette.model_dump(exclude={"series"})
+    return Theme(MappingProxyType(palette), tuple(spec.palette.series), spec.fonts.family,
+                 fonts["regular"], fonts["bold"], spec.fonts.deck_family, MappingProxyType(spec.sizes.model_dump()))
+
+
+def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
+    name, rows = read_table(path)
+    if not rows:
+        raise InputError(Problem(name, "", "the table has a header but no figures", "add one row per figure"))
+    problems = Collector()
+    parsed: list[tuple[FigureRow, Row]] = []
+    first_line: dict[str, str] = {}
+    for row in rows:
+        try:
+            fig = FigureRow.model_validate(row.values)
+        except ValidationError as exc:
+            for err in exc.errors():
+                column = str(err["loc"][0]) if err["loc"] else ""
+                message, hint = _explain(err, list(row.values))
+                problems.add(name, row.cells.get(column, row.where), message, hint)
+            continue
+        if fig.id in first_line:
+            problems.add(name, row.cells["id"], f"the figure id `{fig.id}` is used twice (first at {first_line[fig.id]})",
+                         "every figure needs its own id; rename one of them")
+            continue
+        first_line[fig.id] = row.where
+        parsed.append((fig, row))
+    problems.raise_if_any()
+    return name, parsed
+
+
+# ---------------------------------------------------------------- cross-checks and assembly
+
+class _Assembler:
+    def __init__(self, doc: YamlDoc, outline: OutlineIn, figures: dict[str, Figure], data_name: str):
+        self.doc, self.outline, self.figures, self.data_name = doc, outline, figures, data_name
+        self.problems = Collector()
+
+    def where(self, path: tuple) -> str:
+        return self.doc.where(path)
+
+    def unknown_figure(self, fid: str, path: tuple) -> None:
+        hint = did_you_mean(fid, self.figures) or f"add a row with this id to {self.data_name}, or fix the id"
+        self.problems.add(self.doc.file, self.where(path), f"unknown figure id `{fid}`", hint)
+
+    def figure(self, fid: str, path: tuple) -> Figure | None:
+        if fid not in self.figures:
+            self.unknown_figure(fid, path)
+            return None
+        return self.figures[fid]
+
+    def text(self, text: str, path: tuple) -> Any:
+        ok = True
+        if prose.stray_braces(text):
+            self.problems.add(self.doc.file, self.where(path), "unbalanced { or } in the text",
+                              "figures are written as {figure_id}; remove the stray brace")
+            ok = False
+        for fid in prose.placeholders(text):
+            if fid.strip() not in self.figures:
+                self.unknown_figure(fid.strip(), path)
+                ok = False
+        for number in prose.typed_numbers(text):
+            ids = prose.matching_figures(number, self.figures)
+            if ids:
+                self.problems.add(self.doc.file, self.where(path),
+                                  f"the number {number} is typed into the text, but the data file holds it as `{ids[0]}`",
+                                  f"write {{{ids[0]}}} instead, so the text follows the data")
+            else:
+                self.problems.add(self.doc.file, self.where(path), f"the number {number} is typed into the text",
+                                  f"every figure must come from the data file: add it to {self.data_name} and write {{its_id}}; "
+                                  "names and titles may go inside “…” or 《…》")
+        return prose.resolve(text, self.figures) if ok else None
+
+    def derive(self) -> None:
+        for index, spec in enumerate(self.outline.derived):
+            path = ("derived", index)
+            if spec.id in self.figures:
+                self.problems.add(self.doc.file, self.where(path + ("id",)),
+                                  f"the derived id `{spec.id}` is already a figure id", "give it its own id")
+                continue
+            try:
+                ids = derive.names(spec.formula)
+                unknown = [i for i in ids if i not in self.figures]
+                for fid in unknown:
+                    self.unknown_figure(fid, path + ("formula",))
+                if unknown:
+                    continue
+                value = derive.evaluate(spec.formula, {i: self.figures[i].value for i in ids}, spec.decimals)
+            except derive.FormulaError as exc:
+                self.problems.add(self.doc.file, self.where(path + ("formula",)), str(exc))
+                continue
+            words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
+            self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,
+                                           f"推算：{words}", f"{self.doc.file}, {self.where(path)}", spec.formula)
+
+    def chart(self, index: int, source_line: str) -> Chart | None:
+        spec = self.outline.charts[index]
+        path = ("charts", index)
+        series = []
+        for s_index, s in enumerate(spec.series):
+            figs = tuple(None if fid is None else self.figure(fid, path + ("series", s_index, "figures")) for fid in s.figures)
+            series.append(Series(s.name, figs))
+        figs = [f for s in series for f in s.figures if f is not None]
+        if all(fid is None for s in spec.series for fid in s.figures):
+            self.problems.add(self.doc.file, self.where(path), "the chart has no figures, only nulls", "give it at least one figure id")
+        families = {family(f.unit) for f in figs}
+        if len(families) > 1:
+            units = "、".join(sorted({f.unit for f in figs}))
+            self.problems.add(self.doc.file, self.where(path + ("series",)),
+                              f"the chart `{spec.id}` mixes units that cannot share an axis ({units})",
+                              "split it into one chart per unit")
+        note = spec.note or ""
+        caption = source_line
+        if any(f.derived for f in figs):
+            caption += "；标“推算”者由原文数据计算"
+        if any(f is None for s in series for f in s.figures):
+            caption += "；空缺表示原文未报告"
+        return Chart(spec.id, spec.type, spec.stage, spec.title, spec.unit, tuple(spec.categories), tuple(series),
+                     note, caption + "。")
+
+    def assemble(self, theme: Theme) -> Briefing:
+        o = self.outline
+        stage_ids = [s.id for s in o.stages]
+        for index, stage in enumerate(o.stages):
+            if stage.id in stage_ids[:index]:
+                self.problems.add(self.doc.file, self.where(("stages", index, "id")), f"the stage id `{stage.id}` is used twice",
+                                  "give every stage its own id")
+        for fig in self.figures.values():
+            if fig.stage not in stage_ids and fig.stage != "postscript":
+                file, where = fig.origin.split(", ", 1)
+                self.problems.add(file, where, f"figure `{fig.id}` names the stage `{fig.stage}`, which the outline does not have",
+                                  did_you_mean(fig.stage, stage_ids) or f"the stages are: {', '.join(stage_ids)}")
+        doc = o.document
+        headline = tuple(f for i, fid in enumerate(doc.headline_figures)
+                         if (f := self.figure(fid, ("document", "headline_figures", i))) is not None)
+        source_line = f"资料来源：{doc.source}《{doc.subtitle}》（{doc.published.isoformat()}）"
+        charts: dict[str, Chart] = {}
+        for index, spec in enumerate(o.charts):
+            if spec.id in charts:
+                self.problems.add(self.doc.file, self.where(("charts", index, "id")), f"the chart id `{spec.id}` is used twice",
+                                  "give every chart its own id")
+                continue
+            if spec.stage not in stage_ids:
+                self.problems.add(self.doc.file, self.where(("charts", index, "stage")), f"unknown stage `{spec.stage}`",
+                                  did_you_mean(spec.stage, stage_ids) or f"the stages are: {', '.join(stage_ids)}")
+            chart = self.chart(index, source_line)
+            if chart:
+                charts[spec.id] = chart
+        listed: set[str] = set()
+        stages = []
+        for index, s in enumerate(o.stages):
+            path = ("stages", index)
+            stage_charts = []
+            for c_index, cid in enumerate(s.charts):
+                where = self.where(path + ("charts", c_index))
+                if cid not in charts:
+                    if cid not in [c.id for c in o.charts]:
+                        self.problems.add(self.doc.file, where, f"unknown chart id `{cid}`",
+                                          did_you_mean(cid, [c.id for c in o.charts]) or "declare it under `charts:`")
+                    continue
+                if charts[cid].stage != s.id:
+                    self.problems.add(self.doc.file, where, f"the chart `{cid}` belongs to stage `{charts[cid].stage}`, not `{s.id}`",
+                                      "list it under its own stage, or change the chart's `stage`")
+                listed.add(cid)
+                stage_charts.append(charts[cid])
+            stages.append(Stage(
+                s.id, s.numeral, s.title, s.period, self.text(s.summary, path + ("summary",)),
+                tuple(MeasureGroup(g.group, tuple(self.text(item, path + ("measures", g_i, "items", i_i))
+                                                  for i_i, item in enumerate(g.items)))
+                      for g_i, g in enumerate(s.measures)),
+                tuple(Result(f, self.text(r.note, path + ("results", r_i, "note")) if r.note else None)
+                      for r_i, r in enumerate(s.results) if (f := self.figure(r.figure, path + ("results", r_i, "figure")))),
+                tuple(self.text(c, path + ("challenges", i)) for i, c in enumerate(s.challenges)),
+                tuple(Quote(self.text(q.text, path + ("quotes", i, "text")), q.by) for i, q in enumerate(s.quotes)),
+                tuple(stage_charts)))
+        for index, spec in enumerate(o.charts):
+            if spec.id in charts and spec.id not in listed:
+                self.problems.add(self.doc.file, self.where(("charts", index)), f"the chart `{spec.id}` is declared but no stage lists it",
+                                  f"add `{spec.id}` to the `charts:` list of stage `{spec.stage}`, or delete it")
+        timeline = tuple(TimelineEntry(t.when, self.text(t.text, ("timeline", i, "text"))) for i, t in enumerate(o.timeline))
+        overview = self.text(o.overview, ("overview",))
+        postscript = None
+        if o.postscript:
+            p = o.postscript
+            postscript = Postscript(p.title, p.date, self.text(p.summary, ("postscript", "summary")),
+                                    tuple(self.text(x, ("postscript", "points", i)) for i, x in enumerate(p.points)))
+        self.problems.raise_if_any()
+        document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
+                            doc.edition, tuple(doc.keywords), headline)
+        return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
+                        MappingProxyType(dict(self.figures)), theme)
+
+
+def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: str, theme: Theme) -> None:
+    codepoints = font_codepoints(theme.font_regular)
+    problems = Collector()
+    hint = (f"the bundled font ({theme.font_family}) cannot draw it and the PDF would show an empty box; "
+            "use a common character instead")
+    for path, text in _walk_strings(doc.data):
+        for ch in missing(text, codepoints):
+            problems.add(doc.file, doc.where(path), f"the character {ch} (U+{ord(ch):04X}) is not in the bundled font", hint)
+    for fig, row in rows:
+        for column in ("label", "source", "period"):
+            for ch in missing(getattr(fig, column), codepoints):
+                problems.add(data_name, row.cells[column], f"the character {ch} (U+{ord(ch):04X}) is not in the bundled font", hint)
+    problems.raise_if_any()
+
+
+def load(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Briefing:
+    """Read and validate the three input files into one immutable :class:`Briefing`."""
+    problems: list[Problem] = []
+    theme = rows = doc = outline = None
+    data_name = str(inputs.data)
+    for step in ("theme", "data", "outline"):
+        try:
+            if step == "theme":
+                theme = load_theme(inputs.theme)
+            elif step == "data":
+                data_name, rows = load_figure_rows(inputs.data)
+            else:
+                doc = load_yaml(inputs.outline)
+                doc.data = _tidy_all(doc.data)
+                try:
+                    outline = OutlineIn.model_validate(doc.data)
+                except ValidationError as exc:
+                    problems.extend(_yaml_problems(exc, doc, OUTLINE_FIELDS))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    assert theme is not None and rows is not None and doc is not None and outline is not None
+    _check_glyphs(doc, rows, data_name, theme)
+    figures = {fig.id: Figure(fig.id, fig.stage, fig.label, fig.value, fig.unit, fig.approx, fig.period, fig.source,
+                              f"{data_name}, {row.where}") for fig, row in rows}
+    assembler = _Assembler(doc, outline, figures, data_name)
+    assembler.derive()
+    return assembler.assemble(theme)
+
+
+__all__ = ["Inputs", "load", "format_path"]

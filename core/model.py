@@ -1,0 +1,226 @@
+"""The one immutable model both builders render.
+
+Everything here is resolved: placeholders are already replaced by formatted
+figures (kept as segments so a builder can emphasise the numbers), charts
+hold their figures, derived figures are computed.  Builders never parse,
+compute or format a number themselves, which is what keeps the PDF, the deck
+and the charts saying the same thing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .numbers import decimals_of, format_figure, format_number
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    stage: str
+    label: str
+    value: Decimal
+    unit: str
+    approx: str
+    period: str
+    source: str                 # the article's phrase, or the formula in words when derived
+    origin: str                 # "assets/figures.csv, line 12": where to edit it
+    formula: str = ""           # non-empty ⇔ derived by code
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.formula)
+
+    @property
+    def text(self) -> str:
+        """The figure as prose shows it: 38.35万人, 近11.2万户, 100余个."""
+        return format_figure(self.value, self.unit, self.approx)
+
+    @property
+    def number(self) -> str:
+        """The bare number for big-number callouts, where the unit is set smaller."""
+        return format_number(self.value)
+
+    @property
+    def decimals(self) -> int:
+        return decimals_of(self.value)
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    figure: Figure | None = None
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Text with its figures resolved; str() gives the plain text."""
+    segments: tuple[Segment, ...]
+
+    def __str__(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(s.figure for s in self.segments if s.figure is not None)
+
+
+@dataclass(frozen=True)
+class MeasureGroup:
+    title: str
+    items: tuple[Prose, ...]
+
+
+@dataclass(frozen=True)
+class Result:
+    figure: Figure
+    note: Prose | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: Prose
+    by: str
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    figures: tuple[Figure | None, ...]
+
+    @property
+    def values(self) -> tuple[float | None, ...]:
+        return tuple(None if f is None else float(f.value) for f in self.figures)
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    type: str                   # bar | grouped_bar | hbar | line
+    stage: str
+    title: str
+    unit: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    note: str
+    source_note: str            # caption line: where the figures come from, what is derived or missing
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(f for s in self.series for f in s.figures if f is not None)
+
+    @property
+    def decimals(self) -> int:
+        return max((f.decimals for f in self.figures), default=0)
+
+    @property
+    def has_derived(self) -> bool:
+        return any(f.derived for f in self.figures)
+
+    @property
+    def alt_text(self) -> str:
+        """A screen-reader description naming every value, for PDF alt text and slide descriptions."""
+        parts = []
+        for s in self.series:
+            cells = [f"{c} {f.text if f else '未报告'}" for c, f in zip(self.categories, s.figures)]
+            prefix = f"{s.name}：" if len(self.series) > 1 else ""
+            parts.append(prefix + "，".join(cells))
+        return f"{self.title}。" + "；".join(parts) + "。"
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    numeral: str
+    title: str
+    period: str
+    summary: Prose
+    measures: tuple[MeasureGroup, ...]
+    results: tuple[Result, ...]
+    challenges: tuple[Prose, ...]
+    quotes: tuple[Quote, ...]
+    charts: tuple[Chart, ...]
+
+    @property
+    def heading(self) -> str:
+        return f"{self.numeral}、{self.title}"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: str
+    text: Prose
+
+
+@dataclass(frozen=True)
+class Postscript:
+    title: str
+    date: str
+    summary: Prose
+    points: tuple[Prose, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str
+    source: str
+    published: dt.date
+    author: str
+    unit: str
+    language: str
+    edition: dt.date
+    keywords: tuple[str, ...]
+    headline: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Theme:
+    palette: Mapping[str, str]
+    series_colors: tuple[str, ...]
+    font_family: str
+    font_regular: Path
+    font_bold: Path
+    deck_font: str
+    sizes: Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    document: Document
+    overview: Prose
+    timeline: tuple[TimelineEntry, ...]
+    stages: tuple[Stage, ...]
+    postscript: Postscript | None
+    charts: tuple[Chart, ...]
+    figures: Mapping[str, Figure]       # read-only view, data-file order
+    theme: Theme
+
+    @property
+    def derived_figures(self) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures.values() if f.derived)
+
+    def stage_of(self, chart: Chart) -> Stage:
+        return next(s for s in self.stages if s.id == chart.stage)
+
+    def prose(self) -> Iterator[Prose]:
+        """Every piece of resolved prose, for checks that span the document."""
+        yield self.overview
+        for entry in self.timeline:
+            yield entry.text
+        for stage in self.stages:
+            yield stage.summary
+            for group in stage.measures:
+                yield from group.items
+            for result in stage.results:
+                if result.note:
+                    yield result.note
+            yield from stage.challenges
+            for quote in stage.quotes:
+                yield quote.text
+        if self.postscript:
+            yield self.postscript.summary
+            yield from self.postscript.points

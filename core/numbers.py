@@ -1,0 +1,34 @@
+"""Chinese number conventions: 12001元, 38.35万人, 162.31亿元, 169.07%.
+
+Values are kept as :class:`~decimal.Decimal` exactly as the data file writes
+them, so the briefing shows the article's own precision (4317.4元, not
+4317.40元) and no float rounding can change a published figure.  Chinese
+official writing uses no thousands separators, so none are added.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .units import APPROX_INFIX, APPROX_PREFIX, APPROX_SUFFIX
+
+
+def format_number(value: Decimal) -> str:
+    """Plain positional notation, never scientific (Decimal('1E+4') → '10000')."""
+    text = format(value, "f")
+    return "0" if text in ("-0", "-0.0") else text
+
+
+def format_figure(value: Decimal, unit: str, approx: str = "") -> str:
+    number = format_number(value)
+    if approx in APPROX_PREFIX:
+        return f"{approx}{number}{unit}"
+    if approx in APPROX_INFIX:
+        return f"{number}{approx}{unit}"
+    if approx in APPROX_SUFFIX:
+        return f"{number}{unit}{approx}"
+    return f"{number}{unit}"
+
+
+def decimals_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0

@@ -1,0 +1,72 @@
+"""Prose that refers to figures by id, and the lint that keeps numbers out of it.
+
+Writers type ``{rural_income_2015}``; the reader sees ``12001元``.  A number
+typed by hand would silently go stale after the next data update, so the lint
+refuses any bare Arabic number in prose except years and dates, and names the
+figure id to use when the number is one the data file holds.  Text inside
+“…” and 《…》 is exempt: it holds names and titles (“9+3”, 《…(2014—2015年)》).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+
+from .model import Figure, Prose, Segment
+
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d"
+_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|‘[^’]*’")
+_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def tidy(text: str) -> str:
+    """Drop the space YAML puts where a folded line break fell between two
+    Chinese characters (it would print as a visible gap), keep it elsewhere."""
+    return _GAP.sub("", text.strip())
+
+
+def placeholders(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)
+
+
+def stray_braces(text: str) -> bool:
+    return "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text)
+
+
+def resolve(text: str, figures: Mapping[str, Figure]) -> Prose:
+    """Split text into plain and figure segments; ids must already be checked."""
+    segments: list[Segment] = []
+    pos = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > pos:
+            segments.append(Segment(text[pos:match.start()]))
+        figure = figures[match.group(1).strip()]
+        segments.append(Segment(figure.text, figure))
+        pos = match.end()
+    if pos < len(text):
+        segments.append(Segment(text[pos:]))
+    return Prose(tuple(segments))
+
+
+def _is_year_or_date(text: str, start: int, end: int, number: str) -> bool:
+    after = text[end:end + 1]
+    before = text[start - 1:start] if start else ""
+    if after in ("月", "日", "时") or before in ("月",):
+        return True
+    if "." not in number and len(number) == 4 and 1900 <= int(number) <= 2100:
+        return after in ("年", "-", "–", "—", "至", "、", "") or before in ("-", "–", "—", "至")
+    return False
+
+
+def typed_numbers(text: str) -> list[str]:
+    """Bare numbers in prose that are neither years nor dates."""
+    scrubbed = _QUOTED.sub(lambda m: " " * len(m.group()), PLACEHOLDER.sub(lambda m: " " * len(m.group()), text))
+    return [m.group() for m in _NUMBER.finditer(scrubbed)
+            if not _is_year_or_date(scrubbed, m.start(), m.end(), m.group())]
+
+
+def matching_figures(number: str, figures: Mapping[str, Figure]) -> list[str]:
+    value = Decimal(number)
+    return [f.id for f in figures.values() if f.value == value]

@@ -1,0 +1,260 @@
+"""The shape of the user's files, declared once with pydantic.
+
+These are *input* schemas: they say what a well-formed outline, figures row
+and theme look like.  Cross-references (does this figure id exist?) are
+checked by the loader, which has the whole picture.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from .suggest import did_you_mean
+from .units import APPROX, UNITS
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _text(value: object) -> object:
+    """YAML turns `when: 2013` into an int; a label is text either way."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+
+
+def _check_id(value: str) -> str:
+    if not ID_RE.match(value):
+        raise ValueError(f"`{value}` is not a valid id: use lowercase letters, digits and _ , starting with a letter")
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_text), Field(min_length=1), BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v)]
+
+
+def _check_unit(value: str) -> str:
+    if value not in UNITS:
+        hint = did_you_mean(value, UNITS)
+        raise ValueError(f"unknown unit `{value}`" + (f"; {hint}" if hint else f"; known units: {' '.join(UNITS)}"))
+    return value
+
+
+def _check_approx(value: str) -> str:
+    if value and value not in APPROX:
+        raise ValueError(f"`{value}` is not a known qualifier; use one of {' '.join(sorted(APPROX))} or leave it empty")
+    return value
+
+
+Unit = Annotated[str, AfterValidator(_check_unit)]
+Approx = Annotated[str, AfterValidator(_check_approx)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- figures table
+
+def parse_value(text: str) -> Decimal:
+    """A plain number as the article writes it.  Refuses what Excel users
+    commonly paste (units, thousands separators, percent signs) with a fix."""
+    raw = text.strip()
+    if not raw:
+        raise ValueError("the value is empty; write the number as the article states it, e.g. 38.35")
+    if re.search(r"[,，]", raw):
+        raise ValueError(f"`{raw}` has a thousands separator; write it without commas, e.g. 12001")
+    if raw.endswith("%"):
+        raise ValueError(f"`{raw}` has a percent sign; write 29.8 and put % in the `unit` column")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"`{raw}` is not a number; write a plain number such as 38.35 (the unit goes in the `unit` column)") from None
+    if not value.is_finite() or not math.isfinite(float(value)):
+        raise ValueError(f"`{raw}` is not a finite number; write the figure the article states")
+    if value < 0:
+        raise ValueError(f"`{raw}` is negative; the article's figures are counts, amounts and rates, never negative")
+    if "e" in raw.lower():
+        raise ValueError(f"`{raw}` uses scientific notation; write it out in full, as the article does")
+    return value
+
+
+class FigureRow(Strict):
+    id: Id
+    stage: Id
+    label: Text
+    value: Decimal
+    unit: Unit
+    approx: Approx = ""
+    period: str = ""
+    source: Text
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value(cls, v: object) -> Decimal:
+        return parse_value(str(v))
+
+
+
+# ---------------------------------------------------------------- outline
+
+class DocumentIn(Strict):
+    title: Text
+    subtitle: Text
+    source: Text
+    published: dt.date
+    author: Text
+    unit: Text
+    language: Literal["zh-CN"]
+    edition: dt.date
+    keywords: list[Text] = []
+    headline_figures: list[Id] = Field(min_length=1, max_length=4)
+
+
+class TimelineIn(Strict):
+    when: Text
+    text: Text
+
+
+class MeasureGroupIn(Strict):
+    group: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class ResultIn(Strict):
+    figure: Id
+    note: Text | None = None
+
+
+class QuoteIn(Strict):
+    text: Text
+    by: Text
+
+
+class StageIn(Strict):
+    id: Id
+    numeral: Text
+    title: Text
+    period: Text
+    summary: Text
+    measures: list[MeasureGroupIn] = []
+    results: list[ResultIn] = []
+    challenges: list[Text] = []
+    quotes: list[QuoteIn] = []
+    charts: list[Id] = []
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "StageIn":
+        if not self.measures and not self.results:
+            raise ValueError(f"the stage `{self.id}` has neither measures nor results; add at least one, or remove the stage")
+        return self
+
+
+class PostscriptIn(Strict):
+    title: Text
+    date: Text
+    summary: Text
+    points: list[Text] = []
+
+
+ChartType = Literal["bar", "grouped_bar", "hbar", "line"]
+
+
+class SeriesIn(Strict):
+    name: Text
+    figures: list[Id | None] = Field(min_length=1)
+
+
+class ChartIn(Strict):
+    id: Id
+    type: ChartType
+    stage: Id
+    title: Text
+    unit: Text
+    categories: list[Text] = Field(min_length=1)
+    series: list[SeriesIn] = Field(min_length=1)
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> "ChartIn":
+        for s in self.series:
+            if len(s.figures) != len(self.categories):
+                raise ValueError(f"series `{s.name}` has {len(s.figures)} figures but the chart has "
+                                 f"{len(self.categories)} categories; give one figure id (or null) per category")
+        if self.type in ("bar", "hbar") and len(self.series) != 1:
+            raise ValueError(f"a `{self.type}` chart has exactly one series; use `grouped_bar` for several")
+        return self
+
+
+class DerivedIn(Strict):
+    id: Id
+    stage: Id
+    label: Text
+    formula: Text
+    unit: Unit
+    decimals: int = Field(ge=0, le=6)
+    period: str = ""
+
+
+class OutlineIn(Strict):
+    document: DocumentIn
+    overview: Text
+    timeline: list[TimelineIn] = []
+    stages: list[StageIn] = Field(min_length=1)
+    postscript: PostscriptIn | None = None
+    charts: list[ChartIn] = []
+    derived: list[DerivedIn] = []
+
+
+# ---------------------------------------------------------------- theme
+
+Color = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class PaletteIn(Strict):
+    primary: Color
+    secondary: Color
+    accent: Color
+    text: Color
+    muted: Color
+    rule: Color
+    paper: Color
+    tint: Color
+    series: list[Color] = Field(min_length=2)
+
+
+class FontsIn(Strict):
+    family: Text
+    regular: Text
+    bold: Text
+    deck_family: Text
+
+
+class SizesIn(Strict):
+    body_pt: float = Field(ge=10.5, le=16)
+    small_pt: float = Field(ge=7, le=12)
+    h1_pt: float = Field(ge=14, le=48)
+    h2_pt: float = Field(ge=12, le=32)
+    h3_pt: float = Field(ge=11, le=24)
+    figure_pt: float = Field(ge=14, le=48)
+    deck_title_pt: float = Field(ge=28, le=60)
+    deck_body_pt: float = Field(ge=18, le=40)
+    deck_figure_pt: float = Field(ge=28, le=96)
+
+
+class ThemeIn(Strict):
+    palette: PaletteIn
+    fonts: FontsIn
+    sizes: SizesIn
+
+
+OUTLINE_FIELDS = sorted({name for model in (DocumentIn, TimelineIn, MeasureGroupIn, ResultIn, QuoteIn, StageIn,
+                                             PostscriptIn, SeriesIn, ChartIn, DerivedIn, OutlineIn)
+                         for name in model.model_fields})
+THEME_FIELDS = sorted({name for model in (PaletteIn, FontsIn, SizesIn, ThemeIn) for name in model.model_fields})

@@ -1,0 +1,157 @@
+"""The figures table, from CSV or Excel, as rows that remember where they came from.
+
+Users keep the data in Excel.  Excel on Chinese Windows saves CSV as GB18030,
+elsewhere as UTF-8 with a BOM; both must load identically.  Other encodings
+are refused with a fix rather than guessed, because a wrong guess silently
+turns labels into mojibake.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problem, display_path
+from .suggest import did_you_mean
+
+REQUIRED_COLUMNS = ("id", "stage", "label", "value", "unit", "period", "source")
+OPTIONAL_COLUMNS = ("approx",)
+ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+
+@dataclass(frozen=True)
+class Row:
+    values: dict[str, str]
+    where: str                      # "line 12" or "sheet figures, row 12"
+    cells: dict[str, str]           # column → "line 12" / "cell D12"
+
+
+SAVE_AS_HINT = ("in Excel: File → Save As → 'CSV UTF-8 (Comma delimited)'; "
+                "GB18030 (the Chinese-Windows default) also works")
+
+
+def decode_csv(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(Problem(name, "", "the file is UTF-16 text ('Unicode Text' in Excel)", SAVE_AS_HINT))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(Problem(name, "", "the file's encoding is neither UTF-8 nor GB18030", SAVE_AS_HINT))
+
+
+def _check_header(header: list[str], name: str, where: str) -> dict[str, int]:
+    problems = []
+    positions: dict[str, int] = {}
+    for index, column in enumerate(header):
+        column = column.strip()
+        if not column and index == len(header) - 1:
+            continue
+        if column in positions:
+            problems.append(Problem(name, where, f"the column `{column}` appears twice", "delete one of them"))
+        elif column not in ALL_COLUMNS:
+            hint = did_you_mean(column, ALL_COLUMNS) or f"the columns are: {', '.join(ALL_COLUMNS)}"
+            problems.append(Problem(name, where, f"unknown column `{column}`", hint))
+        positions[column] = index
+    for column in REQUIRED_COLUMNS:
+        if column not in positions:
+            problems.append(Problem(name, where, f"the required column `{column}` is missing",
+                                    f"the header must name: {', '.join(REQUIRED_COLUMNS)}"))
+    if problems:
+        raise InputError(problems)
+    return {c: i for c, i in positions.items() if c in ALL_COLUMNS}
+
+
+def read_csv(path: Path) -> tuple[str, list[Row]]:
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem(name, "", "file not found", "check the path, or pass another file with --data")) from None
+    text = decode_csv(raw, name)
+    if not text.strip():
+        raise InputError(Problem(name, "", "the file is empty", f"the first line must be the header: {','.join(ALL_COLUMNS)}"))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[Row] = []
+    try:
+        header = next(reader)
+        positions = _check_header(header, name, "line 1 (header)")
+        start = reader.line_num + 1
+        problems = []
+        for record in reader:
+            where = f"line {start}"
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.append(Problem(name, where, f"this row has {len(record)} cells but the header has {len(header)}",
+                                        "a comma inside a text must be in double quotes; check for a missing or extra comma"))
+                continue
+            values = {c: record[i].strip() for c, i in positions.items()}
+            rows.append(Row(values, where, {c: f"{where}, column `{c}`" for c in positions}))
+    except csv.Error as exc:
+        raise InputError(Problem(name, f"line {reader.line_num}", f"the CSV is malformed ({exc})",
+                                 "check for an unclosed double quote")) from None
+    if problems:
+        raise InputError(problems)
+    return name, rows
+
+
+def read_xlsx(path: Path) -> tuple[str, list[Row]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    name = display_path(path)
+    try:
+        book = load_workbook(path, data_only=False)
+    except FileNotFoundError:
+        raise InputError(Problem(name, "", "file not found", "check the path, or pass another file with --data")) from None
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise InputError(Problem(name, "", f"this is not a readable .xlsx workbook ({type(exc).__name__})",
+                                 "open it in Excel and save it again as .xlsx")) from None
+    sheet = book["figures"] if "figures" in book.sheetnames else book.worksheets[0]
+    label = f"sheet `{sheet.title}`"
+    problems = [Problem(name, f"{label}, cells {rng}", "merged cells are not allowed in the figures table",
+                        "select the range and choose 'Unmerge cells', then fill every cell")
+                for rng in sheet.merged_cells.ranges]
+    grid = list(sheet.iter_rows())
+    if not grid or all(c.value is None for c in grid[0]):
+        raise InputError(Problem(name, label, "the sheet is empty",
+                                 f"the first row must be the header: {', '.join(ALL_COLUMNS)}"))
+    header = ["" if c.value is None else str(c.value) for c in grid[0]]
+    while header and not header[-1]:
+        header.pop()
+    positions = _check_header(header, name, f"{label}, row 1 (header)")
+    rows: list[Row] = []
+    for row in grid[1:]:
+        cells = list(row)
+        if all(c.value is None for c in cells):
+            continue
+        where = f"{label}, row {cells[0].row}"
+        values: dict[str, str] = {}
+        refs: dict[str, str] = {}
+        for column, index in positions.items():
+            cell = cells[index] if index < len(cells) else None
+            ref = f"{label}, cell {get_column_letter(index + 1)}{cells[0].row}"
+            refs[column] = ref
+            value = None if cell is None else cell.value
+            if cell is not None and cell.data_type == "f":
+                problems.append(Problem(name, ref, f"the cell holds a formula ({value})",
+                                        "copy the column and 'Paste Special → Values'; derived figures belong in the outline's `derived:` list"))
+                value = None
+            values[column] = "" if value is None else (repr(value) if isinstance(value, float) else str(value)).strip()
+        rows.append(Row(values, where, refs))
+    if problems:
+        raise InputError(problems)
+    return name, rows
+
+
+def read_table(path: Path) -> tuple[str, list[Row]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx(path)
+    if path.suffix.lower() == ".xls":
+        raise InputError(Problem(display_path(path), "", "old .xls workbooks are not supported",
+                                 "save it as .xlsx or as CSV UTF-8"))
+    return read_csv(path)
