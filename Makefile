@@ -1,0 +1,33 @@
+# Two commands do everything on a fresh machine:
+#   make        → create .venv, install pinned dependencies, build build/briefing.pdf and build/briefing.pptx
+#   make test   → the same venv plus test tools, then the test suite
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: all build check test bench clean
+all: build
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements-test.txt $(VENV)/.runtime
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+build: $(VENV)/.runtime
+	$(PY) generate.py
+
+check: $(VENV)/.runtime
+	$(PY) generate.py --check
+
+test: $(VENV)/.test
+	$(PY) -m pytest
+
+bench: $(VENV)/.test
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build

@@ -1,0 +1,58 @@
+"""Shared fixtures: a tiny project to mutate, the shipped project, and a CLI runner."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.loader import Inputs, load  # noqa: E402
+from core.model import Briefing  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ASSETS = ROOT / "assets"
+
+
+def copy_project(name: str, dest: Path) -> Path:
+    """Copy a fixture project; its theme points at the bundled fonts by absolute path."""
+    shutil.copytree(FIXTURES / name, dest)
+    theme = dest / "theme.yaml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("../../../assets/", f"{ASSETS}/"), encoding="utf-8")
+    return dest
+
+
+def project_inputs(folder: Path) -> Inputs:
+    return Inputs(folder / "outline.yaml", folder / "figures.csv", folder / "theme.yaml")
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the tiny fixture project (outline, figures, theme)."""
+    return copy_project("mini", tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def mini_briefing() -> Briefing:
+    return load(project_inputs(FIXTURES / "mini"))
+
+
+@pytest.fixture(scope="session")
+def shipped_briefing() -> Briefing:
+    return load(Inputs.in_folder(ASSETS))
+
+
+def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "generate.py"), *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def cli_for(folder: Path, *args: str | Path, out: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run generate.py on a fixture project folder."""
+    extra = ["--out", out] if out else []
+    return run_cli("--outline", folder / "outline.yaml", "--data", folder / "figures.csv",
+                   "--theme", folder / "theme.yaml", *extra, *args)
