@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from .errors import InputError
-from .loader import Inputs, load
+from .inputs import Inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +50,8 @@ def main(argv: list[str], doc: str) -> int:
             from .watch import watch
             return watch(args, inputs_from(args), say)
         if args.check:
+            from .loader import load
+
             started = time.perf_counter()
             briefing = load(inputs_from(args))
             say(f"ok: {len(briefing.figures)} figures ({len(briefing.derived_figures)} derived), "

@@ -7,8 +7,9 @@ the font coverage.  Every stage collects all its problems before failing.
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -18,30 +19,27 @@ from pydantic import ValidationError
 from . import derive, prose
 from .errors import Collector, InputError, Problem
 from .glyphs import font_codepoints, missing
+from .inputs import Inputs
 from .model import (Briefing, Chart, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
 from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
 from .suggest import did_you_mean
 from .table_source import Row, read_table
 from .units import family
-from .yaml_source import YamlDoc, format_path, load_yaml
+from .yaml_source import YamlDoc, load_yaml
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """Where the user's files are.  Defaults are the shipped ``assets/``."""
-    outline: Path
-    data: Path
-    theme: Path
-
-    @classmethod
-    def in_folder(cls, assets: Path) -> "Inputs":
-        data = assets / "figures.xlsx" if (assets / "figures.xlsx").exists() else assets / "figures.csv"
-        return cls(assets / "outline.yaml", data, assets / "theme.yaml")
-
-    @property
-    def files(self) -> tuple[Path, ...]:
-        return (self.outline, self.data, self.theme)
+def build_timestamp(edition: dt.date) -> dt.datetime:
+    """Dates written into the files: SOURCE_DATE_EPOCH when the packager sets it
+    (reproducible-builds convention), else the data's edition date; never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise InputError(Problem("SOURCE_DATE_EPOCH", "", f"`{epoch}` is not a Unix timestamp",
+                                     "set it to whole seconds since 1970, e.g. 1529971200, or unset it")) from None
+    return dt.datetime.combine(edition, dt.time(0, 0), dt.timezone.utc)
 
 
 # ---------------------------------------------------------------- pydantic → problems
@@ -304,7 +302,7 @@ class _Assembler:
                                     tuple(self.text(x, ("postscript", "points", i)) for i, x in enumerate(p.points)))
         self.problems.raise_if_any()
         document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
-                            doc.edition, tuple(doc.keywords), headline)
+                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition))
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
                         MappingProxyType(dict(self.figures)), theme)
 
@@ -355,4 +353,3 @@ def load(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Brief
     return assembler.assemble(theme)
 
 
-__all__ = ["Inputs", "load", "format_path"]

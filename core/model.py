@@ -175,6 +175,7 @@ class Document:
     edition: dt.date
     keywords: tuple[str, ...]
     headline: tuple[Figure, ...]
+    timestamp: dt.datetime      # for file metadata: the edition date, or SOURCE_DATE_EPOCH; never the clock
 
 
 @dataclass(frozen=True)

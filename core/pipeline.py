@@ -1,31 +1,137 @@
-"""load → model → builders → atomic write, with one timed line per step."""
+"""load → model → builders → atomic write, rebuilding only what changed.
+
+Each output has a key: a hash of the inputs, the bundled assets, the code
+that renders it and the options that shape it.  The manifest in
+``<out>/.cache/manifest.json`` remembers the key, the file it produced and the
+figures it showed, so an unchanged project answers "up to date" without
+loading anything, and a changed one can report which figures moved.
+"""
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from . import fingerprint as fp
 from .atomic import write_atomic
-from .loader import Inputs, load
+from .errors import display_path
+from .lock import build_lock, unwritable
+
+OUTPUT_FILES = {"pdf": "briefing.pdf", "pptx": "briefing.pptx"}
 
 
-def build(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> None:
-    steps: list[str] = []
-    started = time.perf_counter()
-    briefing = load(inputs)
-    steps.append(f"load {time.perf_counter() - started:.2f}s")
+@dataclass(frozen=True)
+class Plan:
+    out: Path
+    wanted: tuple[str, ...]
+    keys: dict[str, str]
+
+
+def plan(args: argparse.Namespace, inputs) -> Plan:
+    """Cheap: hashes only, no parsing."""
+    shared = [fp.file_digest(p) for p in inputs.files]
+    shared += [fp.folder_digest(inputs.theme.parent), fp.folder_digest(fp.ROOT / "assets" / "fonts"),
+               os.environ.get("SOURCE_DATE_EPOCH", ""), fp.code_digest("core")]
+    wanted = (args.only,) if args.only else ("pdf", "pptx")
+    options = {"pdf": [fp.code_digest("pdf"), str(args.pdf_variant)],
+               "pptx": [fp.code_digest("pptx"), fp.file_digest(args.template) if args.template else "default"]}
+    return Plan(args.out, wanted, {k: fp.digest(*shared, *options[k]) for k in wanted})
+
+
+class Manifest:
+    def __init__(self, out: Path):
+        self.path = out / ".cache" / "manifest.json"
+        try:
+            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+        self.outputs: dict = self.data.setdefault("outputs", {})
+
+    def fresh(self, kind: str, key: str, out: Path) -> bool:
+        entry = self.outputs.get(kind)
+        if not entry or entry.get("key") != key:
+            return False
+        try:
+            st = (out / OUTPUT_FILES[kind]).stat()
+        except OSError:
+            return False
+        return [st.st_size, st.st_mtime_ns] == entry.get("stat")
+
+    def record(self, kind: str, key: str, out: Path, where: dict) -> None:
+        st = (out / OUTPUT_FILES[kind]).stat()
+        self.outputs[kind] = {"key": key, "stat": [st.st_size, st.st_mtime_ns], "where": where}
+
+    def where(self) -> dict[str, list[str]]:
+        merged: dict[str, list[str]] = {}
+        for kind in ("pdf", "pptx"):
+            for fid, places in self.outputs.get(kind, {}).get("where", {}).items():
+                merged.setdefault(fid, []).extend(places)
+        return merged
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True).encode())
+
+
+def _clean_temp_files(out: Path) -> None:
+    """A build killed mid-write leaves its temp file; the outputs themselves are intact."""
+    for stale in out.glob(".briefing.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _where_labels(kind: str, where) -> dict[str, list[str]]:
+    prefix = "PDF " if kind == "pdf" else "deck "
+    return {fid: [prefix + p for p in places] for fid, places in where.items()}
+
+
+def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
+    """Build what is stale; returns the figure changes (empty when none or first build)."""
     out: Path = args.out
-    if args.only in (None, "pdf"):
+    with build_lock(out / ".cache", say):
+        _clean_temp_files(out)
+        the_plan = plan(args, inputs)
+        manifest = Manifest(out)
+        stale = [k for k in the_plan.wanted if args.force or not manifest.fresh(k, the_plan.keys[k], out)]
+        if not stale:
+            say(f"up to date ({', '.join(display_path(out / OUTPUT_FILES[k]) for k in the_plan.wanted)})")
+            return []
+        from .changes import compare, report, snapshot
+        from .loader import load
+
+        steps = []
+        started = time.perf_counter()
+        briefing = load(inputs)
+        steps.append(f"load {time.perf_counter() - started:.2f}s")
+        for kind in stale:
+            t = time.perf_counter()
+            rendered = _render(kind, briefing, args, out)
+            try:
+                write_atomic(out / OUTPUT_FILES[kind], rendered.data)
+            except OSError as exc:
+                raise unwritable(out, exc) from None
+            manifest.record(kind, the_plan.keys[kind], out, _where_labels(kind, rendered.where))
+            steps.extend(rendered.steps)
+            steps.append(f"{kind} {time.perf_counter() - t:.2f}s")
+        after = snapshot(briefing)
+        changes = compare(manifest.data["figures"], after, manifest.where()) if "figures" in manifest.data else []
+        manifest.data["figures"] = after
+        if changes:
+            write_atomic(out / "changes.md", report(changes, briefing).encode())
+        manifest.save()
+        say(" · ".join(steps))
+        for change in changes:
+            say("  changed: " + change.line())
+        if changes:
+            say(f"  (listed in {display_path(out / 'changes.md')})")
+        return changes
+
+
+def _render(kind: str, briefing, args: argparse.Namespace, out: Path):
+    if kind == "pdf":
         from report import build_pdf
-        t = time.perf_counter()
-        pdf = build_pdf(briefing, cache_dir=out / ".cache", variant=args.pdf_variant)
-        write_atomic(out / "briefing.pdf", pdf.data)
-        steps.append(f"pdf {time.perf_counter() - t:.2f}s")
-    if args.only in (None, "pptx"):
-        from slides import build_deck
-        t = time.perf_counter()
-        deck = build_deck(briefing, template=args.template)
-        write_atomic(out / "briefing.pptx", deck.data)
-        steps.append(f"pptx {time.perf_counter() - t:.2f}s")
-    say(" · ".join(steps))
+        return build_pdf(briefing, cache_dir=out / ".cache", variant=args.pdf_variant)
+    from slides import build_deck
+    return build_deck(briefing, template=args.template)

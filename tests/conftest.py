@@ -11,7 +11,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.loader import Inputs, load  # noqa: E402
+from core.inputs import Inputs  # noqa: E402
+from core.loader import load  # noqa: E402
 from core.model import Briefing  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -1,0 +1,55 @@
+"""Content hashes that decide what needs rebuilding.
+
+Kept free of heavy imports: the "up to date" answer must come in well under
+50 ms, before pydantic, WeasyPrint or matplotlib are loaded.  Input files are
+hashed by content (saving without changes is not a change); the code and the
+bundled assets by size and modification time, which is cheap and only ever
+errs towards rebuilding.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE_DIRS = {"core": ("core",), "pdf": ("core", "report"), "pptx": ("core", "slides")}
+CODE_SUFFIXES = {".py", ".j2", ".css", ".pptx", ".yaml", ".txt"}
+
+
+def _stat_line(path: Path) -> str:
+    st = path.stat()
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}\n"
+
+
+def code_digest(kind: str) -> str:
+    h = hashlib.sha256()
+    for folder in CODE_DIRS[kind]:
+        for dirpath, dirnames, filenames in os.walk(ROOT / folder):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if os.path.splitext(name)[1] in CODE_SUFFIXES:
+                    h.update(_stat_line(Path(dirpath) / name).encode())
+    h.update(_stat_line(ROOT / "requirements.txt").encode())
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def folder_digest(folder: Path) -> str:
+    """Every file beside the inputs (fonts, images) by size and mtime."""
+    h = hashlib.sha256()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            h.update(_stat_line(Path(dirpath) / name).encode())
+    return h.hexdigest()
+
+
+def digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
