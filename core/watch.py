@@ -1,0 +1,43 @@
+"""``--watch``: a warm process that rebuilds whenever an input is saved.
+
+Staying warm is what makes a rebuild fast: WeasyPrint, python-pptx, fonts
+and the chart cache are loaded once.  An error never ends the watch; it is
+printed and the last good outputs stay in place (writes are atomic).
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import InputError, display_path
+from .inputs import Inputs
+
+
+def _rebuild(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None], reason: str) -> None:
+    from .pipeline import build
+
+    stamp = time.strftime("%H:%M:%S")
+    lines: list[str] = []
+    try:
+        build(args, inputs, lines.append)
+        say(f"{stamp} {reason}: " + "\n".join(lines))
+    except InputError as exc:
+        say(f"{stamp} {reason}: not rebuilt, the last good outputs are kept\n{exc}")
+    except Exception as exc:  # keep watching whatever happens
+        say(f"{stamp} {reason}: internal error {type(exc).__name__}: {exc}")
+
+
+def watch(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> int:
+    from watchfiles import watch as watch_files
+
+    watched = {p.resolve() for p in inputs.files} | ({args.template.resolve()} if args.template else set())
+    folders = sorted({p.parent for p in watched})
+    _rebuild(args, inputs, say, "start")
+    say(f"watching {', '.join(display_path(p) for p in sorted(watched))} (Ctrl+C to stop)")
+    for batch in watch_files(*folders, step=30, debounce=400, rust_timeout=0, yield_on_timeout=False):
+        touched = sorted({Path(path).resolve() for _, path in batch} & watched)
+        if touched:
+            _rebuild(args, inputs, say, ", ".join(p.name for p in touched) + " changed")
+    return 0
