@@ -77,7 +77,12 @@ def load_yaml(path: Path) -> YamlDoc:
     if not text.strip():
         raise InputError(Problem(name, "", "the file is empty",
                                  "restore it from the shipped example or version control"))
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(Problem(name, f"line {line}", f"the file contains a control character (U+{exc.character:04X})",
+                                 "delete it; it is invisible in most editors, so retype the line")) from None
     try:
         node = loader.get_single_node()
         if node is None:
