@@ -1,0 +1,44 @@
+"""The printable PDF briefing: model → HTML (Jinja2) + SVG charts (matplotlib) → PDF (WeasyPrint).
+
+``build_pdf`` only renders the model it is given: it never reads the outline
+or the data file and never formats a number itself.  Importing this package
+is cheap; WeasyPrint and matplotlib are imported when a PDF is built.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.model import Briefing
+from core.rendered import Rendered
+
+__all__ = ["build_pdf", "allowed_roots"]
+
+
+def allowed_roots(briefing: Briefing, chart_dir: Path) -> tuple[Path, ...]:
+    """What the URL fetcher may serve: the assets folder holding the fonts, and this build's charts."""
+    theme = briefing.theme
+    assets = {theme.font_regular.resolve().parent.parent, theme.font_bold.resolve().parent.parent}
+    return (*sorted(assets), chart_dir.resolve())
+
+
+def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:
+    """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
+    from .charts import chart_svg
+    from .fetcher import SafeFetcher
+    from .html import render_css, render_html
+    from .pdf import locations, render
+
+    chart_dir = Path(cache_dir) / "charts"
+    charts = {c.id: chart_svg(c, briefing.theme, chart_dir).resolve().as_uri() for c in briefing.charts}
+    html, _ = render_html(briefing, charts)
+    css = render_css(briefing)
+    fetcher = SafeFetcher(allowed_roots(briefing, chart_dir))
+    out = render(html, css, base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher,
+                 family=briefing.theme.font_family, variant=variant)
+    chart_figures: dict[str, list[str]] = {}
+    for chart in briefing.charts:
+        for f in chart.figures:
+            chart_figures.setdefault(f.id, [])
+            if chart.id not in chart_figures[f.id]:
+                chart_figures[f.id].append(chart.id)
+    return Rendered(out.data, locations(out.anchors, chart_figures))

@@ -1,0 +1,100 @@
+"""The model → HTML + CSS, through Jinja2 templates.
+
+Autoescaping is on for the HTML template, so whatever the outline says
+(``<script>``, ``</style>``, ``<img src=…>``) prints as literal text; it is
+off for the CSS template, whose only inputs are the theme's validated
+colours, sizes and font paths.  Every figure shown gets its own anchor id
+(``f-<figure id>-<n>``) so the PDF step can tell on which pages it landed.
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from core.model import Briefing, Figure, Prose
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_CLOSING = set("。，、；：！？）》”’」』】…—·.,;:!?)%")
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html.j2"], default=False),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["keep_end"] = keep_end
+    env.filters["css_string"] = css_string
+    return env
+
+
+def keep_end(text: object, count: int = 2) -> Markup:
+    """Keep the last characters of a short line together (no lone character on the
+    last wrapped line of a title or card); closing punctuation does not count."""
+    s = str(text)
+    trailing = len(s) - len(s.rstrip("".join(_CLOSING)))
+    n = trailing + count
+    if len(s) <= n + 1:
+        return Markup('<span class="nb">{}</span>').format(s)
+    return Markup('{}<span class="nb">{}</span>').format(s[:-n], s[-n:])
+
+
+def css_string(text: object) -> str:
+    """A CSS string literal for a theme value (font family, file URL)."""
+    s = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
+    return f'"{s}"'
+
+
+class Anchors:
+    """Hands out one anchor id per figure occurrence, in document order."""
+
+    def __init__(self) -> None:
+        self.count: dict[str, int] = defaultdict(int)
+
+    def next(self, figure: Figure) -> str:
+        self.count[figure.id] += 1
+        return f"f-{figure.id}-{self.count[figure.id]}"
+
+    def figure(self, figure: Figure, css: str = "fig") -> Markup:
+        """A figure inline, as the prose shows it (Figure.text)."""
+        mark = Markup('<span class="derived-mark">（推算）</span>') if figure.derived else Markup("")
+        return Markup('<span class="{}" id="{}">{}</span>{}').format(css, self.next(figure), figure.text, mark)
+
+    def big(self, figure: Figure) -> Markup:
+        """The big-number callout: the number large, the unit and qualifier smaller;
+        read in order it is exactly Figure.text."""
+        before, number, after = figure.text.partition(figure.number)
+        if not number:              # cannot happen with core's formatting, but never hide a figure
+            before, number, after = "", figure.text, ""
+        return Markup('<span class="big" id="{}"><span class="q">{}</span><span class="n">{}</span>'
+                      '<span class="u">{}</span></span>').format(self.next(figure), before, number, after)
+
+    def prose(self, prose: Prose | None) -> Markup:
+        if prose is None:
+            return Markup("")
+        parts = []
+        for seg in prose.segments:
+            parts.append(self.figure(seg.figure) if seg.figure is not None else escape(seg.text))
+        return Markup("").join(parts)
+
+
+def render_html(briefing: Briefing, charts: dict[str, str]) -> tuple[str, Anchors]:
+    """The document's HTML; ``charts`` maps chart id → the SVG's file URL."""
+    anchors = Anchors()
+    numbers = {c.id: i for i, c in enumerate((c for s in briefing.stages for c in s.charts), start=1)}
+    stage_figures = defaultdict(list)
+    for f in briefing.figures.values():
+        stage_figures[f.stage].append(f)
+    html = environment().get_template("briefing.html.j2").render(
+        b=briefing, doc=briefing.document, a=anchors, charts=charts, chart_number=numbers,
+        stage_figures=stage_figures, stage_names={s.id: s.heading for s in briefing.stages} | {"postscript": "后记"})
+    return html, anchors
+
+
+def render_css(briefing: Briefing) -> str:
+    t = briefing.theme
+    return environment().get_template("print.css.j2").render(
+        p=t.palette, s=t.sizes, family=t.font_family, regular=t.font_regular.as_uri(), bold=t.font_bold.as_uri(),
+        title=briefing.document.title)

@@ -1,0 +1,137 @@
+"""WeasyPrint: HTML → PDF bytes, with the guards that make the file trustworthy.
+
+- One :class:`FontConfiguration` per process: WeasyPrint caches ``@font-face``
+  fonts in it, so a second build (``--watch``, tests) does not copy and scan
+  the 5 MB fonts again.
+- A ``.notdef`` warning (a character no font can draw: an empty box in
+  print) fails the build with the characters named; so does any glyph drawn
+  with a font other than the bundled one (fontconfig's silent fallback to a
+  system font, which would embed e.g. DejaVu).
+- Dates come from the model (``dcterms.created`` = the data edition), never
+  the clock, and the PDF identifier is derived from the content, so the same
+  input gives the same bytes.
+- Where each figure landed: every occurrence has an anchor id, and the
+  pages' anchors give its page numbers.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from core.errors import InputError, Problem
+
+_NOTDEF = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)', re.S)
+_font_config = None
+
+
+def font_config():  # noqa: ANN201 - weasyprint.text.fonts.FontConfiguration
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+        _font_config = FontConfiguration()
+    return _font_config
+
+
+class _GlyphWatch(logging.Handler):
+    """Collects WeasyPrint's missing-glyph warnings while a document is drawn."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if ".notdef" in message or "glyph" in message.lower() and "missing" in message.lower():
+            match = _NOTDEF.search(message)
+            char = match.group(1) if match else message
+            if char not in self.missing:
+                self.missing.append(char)
+
+
+@contextmanager
+def watch_glyphs() -> Iterator[_GlyphWatch]:
+    logger = logging.getLogger("weasyprint")
+    handler = _GlyphWatch()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def _describe(chars: list[str]) -> str:
+    return "、".join(f"“{c}” (U+{ord(c[0]):04X})" if len(c) == 1 else c for c in chars)
+
+
+def glyph_problem(chars: list[str], why: str) -> InputError:
+    return InputError(Problem(
+        "the briefing text", "PDF rendering",
+        f"{why}: {_describe(chars)}",
+        "replace the character in assets/outline.yaml or the figures file with a common one "
+        "(generate.py --check lists where each character occurs)"))
+
+
+@dataclass(frozen=True)
+class Output:
+    data: bytes
+    pages: int
+    anchors: dict[str, int]          # anchor id → page number (1-based)
+
+
+def render(html: str, css: str, *, base_url: str, fetcher, family: str, variant: str | None) -> Output:  # noqa: ANN001
+    """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw."""
+    from weasyprint import CSS, HTML
+
+    fc = font_config()
+    with watch_glyphs() as watch:
+        stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fc)
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
+        identifier = hashlib.md5(html.encode("utf-8") + css.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+        options = {"pdf_tags": True, "pdf_identifier": identifier, "uncompressed_pdf": False}
+        if variant:
+            options["pdf_variant"] = variant
+        data = document.write_pdf(**options)
+    if watch.missing:
+        raise glyph_problem(watch.missing, "the bundled font cannot draw these characters (the PDF would show empty boxes)")
+    foreign = _foreign_glyphs(document, family)
+    if foreign:
+        raise glyph_problem(foreign, f"these characters are not in the bundled font ({family}) and would be drawn with a system font")
+    anchors = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
+    return Output(data, len(document.pages), anchors)
+
+
+def _foreign_glyphs(document, family: str) -> list[str]:  # noqa: ANN001
+    """Characters that fontconfig drew with a font other than ours."""
+    wanted = family.replace(" ", "").lower()
+    chars: list[str] = []
+    for font in document.fonts.values():
+        name = font.name.decode("latin-1", "replace").split("+", 1)[-1].replace("-", "").lower()
+        if name.startswith(wanted):
+            continue
+        for text in font.to_unicode.values():
+            for ch in str(text):
+                if not ch.isspace() and ch not in chars:
+                    chars.append(ch)
+        if not font.to_unicode:
+            chars.append(f"(font {font.name.decode('latin-1', 'replace')})")
+    return chars
+
+
+def locations(anchors: dict[str, int], chart_figures: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """figure id → ("p. 4", "p. 7", "chart parks_2016"), pages in order, for build/changes.md."""
+    pages: dict[str, set[int]] = defaultdict(set)
+    for name, page in anchors.items():
+        if name.startswith("f-"):
+            fid = name[2:].rsplit("-", 1)[0]
+            pages[fid].add(page)
+    where: dict[str, tuple[str, ...]] = {}
+    for fid in set(pages) | set(chart_figures):
+        where[fid] = tuple(f"p. {p}" for p in sorted(pages.get(fid, ()))) + tuple(
+            f"chart {c}" for c in chart_figures.get(fid, ()))
+    return dict(sorted(where.items()))
