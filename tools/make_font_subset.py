@@ -50,6 +50,9 @@ or unpack them anywhere without installing and point --root at the tree::
 
 Individual inputs can be overridden with --regular, --bold, --unihan and
 --copyright; --out-dir defaults to assets/fonts next to this script.
+--drop-hangul leaves out the 11172 precomposed Hangul syllables (about
+3.4 MB instead of 5.6 MB per font); the committed fonts are built without it.
+A run takes about a minute and prints sizes, glyph counts and sha256 sums.
 """
 
 from __future__ import annotations
