@@ -33,8 +33,9 @@ def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None
     html, _ = render_html(briefing, charts)
     css = render_css(briefing)
     fetcher = SafeFetcher(allowed_roots(briefing, chart_dir))
-    out = render(html, css, base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher,
-                 family=briefing.theme.font_family, variant=variant)
+    out = render(html, css, seed=html.replace(chart_dir.resolve().as_uri(), "charts"), base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher,
+                 family=briefing.theme.font_family,
+                 edition=briefing.document.edition, variant=variant)
     chart_figures: dict[str, list[str]] = {}
     for chart in briefing.charts:
         for f in chart.figures:

@@ -9,14 +9,18 @@
   system font, which would embed e.g. DejaVu).
 - Dates come from the model (``dcterms.created`` = the data edition), never
   the clock, and the PDF identifier is derived from the content, so the same
-  input gives the same bytes.
+  input gives the same bytes.  WeasyPrint re-saves the fonts with fontTools,
+  which stamps the font's ``head.modified`` with the current time unless
+  ``SOURCE_DATE_EPOCH`` is set: it is set to the edition while writing.
 - Where each figure landed: every occurrence has an anchor id, and the
   pages' anchors give its page numbers.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -64,6 +68,20 @@ def watch_glyphs() -> Iterator[_GlyphWatch]:
         logger.removeHandler(handler)
 
 
+@contextmanager
+def source_date(day: dt.date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH = the given day (00:00 UTC) while the fonts are written."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
 def _describe(chars: list[str]) -> str:
     return "、".join(f"“{c}” (U+{ord(c[0]):04X})" if len(c) == 1 else c for c in chars)
 
@@ -83,16 +101,17 @@ class Output:
     anchors: dict[str, int]          # anchor id → page number (1-based)
 
 
-def render(html: str, css: str, *, base_url: str, fetcher, family: str, variant: str | None) -> Output:  # noqa: ANN001
+def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, edition: dt.date,  # noqa: ANN001
+           variant: str | None) -> Output:  # noqa: ANN001
     """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw."""
     from weasyprint import CSS, HTML
 
     fc = font_config()
-    with watch_glyphs() as watch:
+    with watch_glyphs() as watch, source_date(edition):
         stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fc)
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
-        identifier = hashlib.md5(html.encode("utf-8") + css.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+        identifier = hashlib.md5(seed.encode("utf-8") + css.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         options = {"pdf_tags": True, "pdf_identifier": identifier, "uncompressed_pdf": False}
         if variant:
             options["pdf_variant"] = variant

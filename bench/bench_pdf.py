@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""How much the PDF path costs beyond WeasyPrint itself, and how big the PDF is.
+
+    .venv/bin/python bench/bench_pdf.py [--runs 3] [--outline … --data … --theme …]
+
+Reports, each the median of --runs fresh processes:
+  cold   build_pdf() with an empty cache folder: draws every chart (imports
+         matplotlib), renders the HTML, lays out and writes the PDF, checks
+         glyphs and collects figure locations;
+  floor  WeasyPrint alone rendering the very same final HTML and CSS, with the
+         same already-drawn chart SVGs and the same write options;
+and the ratio cold / floor (target ≤ 1.3×) and the PDF size (target ≤ 800 KB).
+Both workers import WeasyPrint and load the model before the clock starts, so
+the difference is our own overhead.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGET_RATIO = 1.3
+TARGET_KB = 800
+
+
+def _briefing(args: argparse.Namespace):  # noqa: ANN202
+    from core.loader import Inputs, load
+    defaults = Inputs.in_folder(ROOT / "assets")
+    return load(Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme))
+
+
+def worker_cold(args: argparse.Namespace) -> dict:
+    import weasyprint  # noqa: F401 - imported before the clock, as in the floor worker
+
+    from report import build_pdf
+    briefing = _briefing(args)
+    cache = Path(tempfile.mkdtemp(prefix="bench-cold-"))
+    try:
+        started = time.perf_counter()
+        pdf = build_pdf(briefing, cache_dir=cache, variant=None)
+        seconds = time.perf_counter() - started
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return {"seconds": seconds, "bytes": len(pdf.data)}
+
+
+def worker_floor(args: argparse.Namespace) -> dict:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    work = Path(args.work)
+    html = (work / "briefing.html").read_text(encoding="utf-8")
+    css = (work / "print.css").read_text(encoding="utf-8")
+    base = (work / "charts").resolve().as_uri() + "/"
+    started = time.perf_counter()
+    fc = FontConfiguration()
+    document = HTML(string=html, base_url=base).render(stylesheets=[CSS(string=css, base_url=base, font_config=fc)],
+                                                       font_config=fc, pdf_tags=True)
+    data = document.write_pdf(pdf_tags=True, pdf_identifier=b"0" * 32)
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "bytes": len(data)}
+
+
+def prepare(args: argparse.Namespace, work: Path) -> None:
+    """The final HTML/CSS and drawn charts, exactly as build_pdf makes them."""
+    from report.charts import chart_svg
+    from report.html import render_css, render_html
+    briefing = _briefing(args)
+    chart_dir = work / "charts"
+    charts = {c.id: chart_svg(c, briefing.theme, chart_dir).resolve().as_uri() for c in briefing.charts}
+    html, _ = render_html(briefing, charts)
+    (work / "briefing.html").write_text(html, encoding="utf-8")
+    (work / "print.css").write_text(render_css(briefing), encoding="utf-8")
+
+
+def run_worker(kind: str, args: argparse.Namespace, work: Path) -> dict:
+    cmd = [sys.executable, __file__, "--worker", kind, "--work", str(work)]
+    for name in ("outline", "data", "theme"):
+        if getattr(args, name):
+            cmd += [f"--{name}", str(getattr(args, name))]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _list(results: list[dict]) -> str:
+    return ", ".join(f"{r['seconds']:.2f}" for r in results)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0])
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--outline", type=Path)
+    p.add_argument("--data", type=Path)
+    p.add_argument("--theme", type=Path)
+    p.add_argument("--worker", choices=("cold", "floor"), help=argparse.SUPPRESS)
+    p.add_argument("--work", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.worker:
+        result = worker_cold(args) if args.worker == "cold" else worker_floor(args)
+        print(json.dumps(result))
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    try:
+        prepare(args, work)
+        cold, floor = [], []
+        for _ in range(args.runs):           # interleaved, so drift in machine load hits both alike
+            cold.append(run_worker("cold", args, work))
+            floor.append(run_worker("floor", args, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    t_cold = statistics.median(r["seconds"] for r in cold)
+    t_floor = statistics.median(r["seconds"] for r in floor)
+    ratio = t_cold / t_floor
+    kb = cold[0]["bytes"] / 1024
+    ok_ratio, ok_size = ratio <= TARGET_RATIO, kb <= TARGET_KB
+    print(f"PDF cold build  {t_cold:6.2f} s   (median of {args.runs}: {_list(cold)})")
+    print(f"WeasyPrint floor {t_floor:5.2f} s   (median of {args.runs}: {_list(floor)})")
+    print(f"ratio           {ratio:6.2f} ×   target ≤ {TARGET_RATIO} × {'ok' if ok_ratio else 'OVER'}")
+    print(f"PDF size        {kb:6.0f} KB  target ≤ {TARGET_KB} KB {'ok' if ok_size else 'OVER'}")
+    return 0 if ok_ratio and ok_size else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""The PDF of the shipped content (slow: a full build)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pdfcheck import bookmarks, embedded_fonts, page_texts, pdf_text, reader, shown_figures
+
+from report import build_pdf
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def shipped_pdf(shipped_briefing, tmp_path_factory: pytest.TempPathFactory):
+    return build_pdf(shipped_briefing, cache_dir=tmp_path_factory.mktemp("cache"), variant=None)
+
+
+def test_size_pages_fonts(shipped_pdf) -> None:
+    assert len(shipped_pdf.data) <= 800 * 1024
+    assert 12 <= len(reader(shipped_pdf.data).pages) <= 40
+    assert {n.split("+", 1)[1] for n in embedded_fonts(shipped_pdf.data)} <= {"Noto-Sans-SC", "Noto-Sans-SC-Bold"}
+
+
+def test_every_shown_figure_is_printed(shipped_pdf, shipped_briefing) -> None:
+    text = pdf_text(shipped_pdf.data)
+    assert [f.id for f in shown_figures(shipped_briefing) if f.text not in text] == []
+    assert [f.id for f in shipped_briefing.figures.values() if f.text not in text] == []   # the appendix lists all
+
+
+def test_stage_bookmarks_and_chapter_pages(shipped_pdf, shipped_briefing) -> None:
+    top = [t for level, t in bookmarks(shipped_pdf.data) if level == 1]
+    assert [t for t in top if t in {s.heading for s in shipped_briefing.stages}] == [s.heading for s in shipped_briefing.stages]
+    pages = page_texts(shipped_pdf.data)
+    for stage in shipped_briefing.stages:          # each chapter starts a page with its heading
+        assert any(p.startswith(f"第{stage.numeral}部分") or stage.heading in p[:80] for p in pages)
+
+
+def test_where_has_every_shown_figure(shipped_pdf, shipped_briefing) -> None:
+    for f in shown_figures(shipped_briefing):
+        assert any(loc.startswith("p. ") for loc in shipped_pdf.where[f.id])
