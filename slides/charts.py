@@ -1,0 +1,176 @@
+"""Native, editable PowerPoint charts from the model's chart specs.
+
+The data is embedded (PowerPoint's "Edit Data" opens it), values are the
+model's figures, number formats carry the unit with the chart's decimals
+(``0.00"亿元"``), data labels are on, series use the theme's series colours,
+missing values are gaps, derived points are drawn lighter, and every piece of
+chart text gets the deck font with a:ea and zh-CN.
+"""
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_MARK
+from pptx.util import Pt
+
+from core.model import Chart, Figure, Theme
+
+from .cjk import chinese
+from .template import Rect
+
+CHART_PT = 16          # axis labels, data labels, legend
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+TYPES = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "grouped_bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+}
+
+
+def number_format(chart: Chart) -> str:
+    """Excel number format with the chart's decimals and its unit as a literal: 0.00"亿元"."""
+    digits = "0" if chart.decimals == 0 else "0." + "0" * chart.decimals
+    unit = chart.unit.replace('"', "")
+    return f'{digits}"{unit}"' if unit else digits
+
+
+def label_format(fig: Figure) -> str:
+    """A data label's format: the figure's own decimals and its text around the number (近11.2万户, 100公里以上)."""
+    digits = "0" if fig.decimals == 0 else "0." + "0" * fig.decimals
+    before, _, after = fig.text.partition(fig.number)
+    quote = lambda s: f'"{s.replace(chr(34), "")}"' if s else ""   # noqa: E731
+    return f"{quote(before)}{digits}{quote(after)}"
+
+
+def rgb(color: str) -> RGBColor:
+    return RGBColor.from_string(color.lstrip("#").upper())
+
+
+def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
+    fmt = number_format(spec)
+    data = CategoryChartData(number_format=fmt)
+    data.categories = spec.categories
+    for series in spec.series:
+        data.add_series(series.name, series.values, number_format=fmt)
+    frame = slide.shapes.add_chart(TYPES[spec.type], rect.x, rect.y, rect.w, rect.h, data)
+    frame.name = f"Chart {spec.id}"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+    chart = frame.chart
+    pal = theme.palette
+    chart.has_title = False
+    chart.font.size = Pt(CHART_PT)
+    chart.font.color.rgb = rgb(pal["text"])
+    multi = len(spec.series) > 1
+    chart.has_legend = multi
+    if multi:
+        chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(CHART_PT)
+    plot = chart.plots[0]
+    horizontal = spec.type == "hbar"
+    if spec.type != "line":
+        plot.gap_width = 55 if multi else 80
+        plot.overlap = -8 if multi else 0
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.number_format = fmt
+    labels.number_format_is_linked = False
+    labels.font.size = Pt(CHART_PT)
+    labels.font.bold = True
+    labels.font.color.rgb = rgb(pal["secondary"])
+    labels.position = XL_LABEL_POSITION.ABOVE if spec.type == "line" else XL_LABEL_POSITION.OUTSIDE_END
+    colors = theme.series_colors
+    for index, (series, model) in enumerate(zip(plot.series, spec.series)):
+        color = rgb(colors[index % len(colors)])
+        if spec.type == "line":
+            series.format.line.color.rgb = color
+            series.format.line.width = Pt(3)
+            series.smooth = False
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = 10
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = color
+            series.marker.format.line.color.rgb = color
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = color
+            series.format.line.fill.background()
+            series.invert_if_negative = False
+            if not multi:
+                for point_index, fig in enumerate(model.figures):
+                    if fig is not None and fig.derived:        # 推算 points: same hue, lighter
+                        point = series.points[point_index]
+                        point.format.fill.solid()
+                        point.format.fill.fore_color.rgb = color
+                        point.format.fill.fore_color.brightness = 0.45
+    cat = chart.category_axis
+    cat.tick_labels.font.size = Pt(CHART_PT)
+    cat.tick_labels.font.color.rgb = rgb(pal["text"])
+    cat.format.line.color.rgb = rgb(pal["rule"])
+    cat.has_major_gridlines = False
+    cat.major_tick_mark = XL_TICK_MARK.NONE
+    if horizontal:
+        cat.reverse_order = True           # first category on top, as read
+    val = chart.value_axis
+    val.minimum_scale = 0
+    top = max((v for s in spec.series for v in s.values if v is not None), default=0)
+    if top > 0:
+        val.maximum_scale = top * (1.22 if horizontal else 1.15)   # room for the outside labels
+    val.has_major_gridlines = False
+    val.visible = False
+    val.tick_labels.font.size = Pt(CHART_PT)
+    position = "t" if spec.type == "line" else "outEnd"
+    for ser, model in zip(plot._element.iter(f"{C}ser"), spec.series):
+        _point_labels(ser, model.figures, labels._element, position)
+    _blanks_as_gaps(chart)
+    chinese(chart._chartSpace, theme.deck_font)
+    return frame
+
+
+def _blanks_as_gaps(chart) -> None:
+    c_chart = chart._chartSpace.find(f"{C}chart")
+    disp = c_chart.find(f"{C}dispBlanksAs")
+    if disp is None:
+        disp = etree.SubElement(c_chart, f"{C}dispBlanksAs")
+        anchor = c_chart.find(f"{C}plotVisOnly")
+        if anchor is not None:
+            anchor.addnext(disp)
+        else:
+            c_chart.append(disp)
+    disp.set("val", "gap")
+
+
+def _point_labels(ser, figures, plot_labels, position: str) -> None:
+    """Series data labels with one label per point in that figure's own format (decimals, unit, approx)."""
+    for old in ser.findall(f"{C}dLbls"):
+        ser.remove(old)
+    txpr = plot_labels.find(f"{C}txPr")
+    body = txpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}bodyPr") if txpr is not None else None
+    if body is not None:
+        body.set("wrap", "none")
+    dlbls = etree.Element(f"{C}dLbls")
+
+    def tail(parent, fmt: str) -> None:
+        etree.SubElement(parent, f"{C}numFmt", formatCode=fmt, sourceLinked="0")
+        etree.SubElement(etree.SubElement(parent, f"{C}spPr"), "{http://schemas.openxmlformats.org/drawingml/2006/main}noFill")
+        if txpr is not None:
+            parent.append(copy.deepcopy(txpr))
+        etree.SubElement(parent, f"{C}dLblPos", val=position)
+        for tag, val in (("showLegendKey", "0"), ("showVal", "1"), ("showCatName", "0"), ("showSerName", "0"),
+                         ("showPercent", "0"), ("showBubbleSize", "0")):
+            etree.SubElement(parent, f"{C}{tag}", val=val)
+
+    for index, fig in enumerate(figures):
+        if fig is None:
+            continue
+        dlbl = etree.SubElement(dlbls, f"{C}dLbl")
+        etree.SubElement(dlbl, f"{C}idx", val=str(index))
+        tail(dlbl, label_format(fig))
+    plot_fmt = plot_labels.find(f"{C}numFmt")
+    tail(dlbls, plot_fmt.get("formatCode") if plot_fmt is not None else "General")
+    ser.find(f"{C}cat").addprevious(dlbls)

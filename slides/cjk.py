@@ -1,0 +1,58 @@
+"""The one place that makes text Chinese for PowerPoint.
+
+Every run property element (``a:rPr`` of runs and fields, ``a:defRPr`` of
+list styles and chart text, ``a:endParaRPr``) gets ``lang="zh-CN"``,
+``altLang="en-US"`` and ``a:latin`` / ``a:ea`` / ``a:cs`` naming the theme's
+deck font.  Without ``a:ea`` PowerPoint picks its East Asian fallback (often
+SimSun) and without ``lang`` it spell-checks Chinese as English.
+
+:func:`chinese` is applied to whole XML trees (a slide, its notes, a chart
+part, the template's master and layouts) after they are built, so nothing can
+be missed; it is idempotent.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+A = "{%s}" % A_NS
+LANG = "zh-CN"
+ALT_LANG = "en-US"
+
+_PROPS = (f"{A}rPr", f"{A}defRPr", f"{A}endParaRPr")
+# children of CT_TextCharacterProperties that must come after latin/ea/cs
+_AFTER_FONTS = {f"{A}sym", f"{A}hlinkClick", f"{A}hlinkMouseOver", f"{A}rtl", f"{A}extLst"}
+
+
+def set_font(rpr: etree._Element, typeface: str) -> None:
+    """Give one run-properties element the deck font for Latin, East Asian and complex scripts, and zh-CN."""
+    rpr.set("lang", LANG)
+    rpr.set("altLang", ALT_LANG)
+    for tag in ("latin", "ea", "cs"):
+        for old in rpr.findall(A + tag):
+            rpr.remove(old)
+    anchor = next((child for child in rpr if child.tag in _AFTER_FONTS), None)
+    for tag in ("latin", "ea", "cs"):
+        el = etree.Element(A + tag)
+        el.set("typeface", typeface)
+        if anchor is None:
+            rpr.append(el)
+        else:
+            anchor.addprevious(el)
+
+
+def chinese(root: etree._Element, typeface: str) -> None:
+    """Apply :func:`set_font` to every run property in ``root``; runs and fields without one get one."""
+    for run in root.iter(f"{A}r", f"{A}fld"):
+        if run.find(f"{A}rPr") is None:
+            run.insert(0, etree.Element(f"{A}rPr"))
+    for rpr in root.iter(*_PROPS):
+        set_font(rpr, typeface)
+
+
+def run_is_chinese_ready(rpr: etree._Element | None, typeface: str) -> bool:
+    """What the tests check for every run: lang zh-CN and an a:ea naming the deck font."""
+    if rpr is None or rpr.get("lang") != LANG:
+        return False
+    ea = rpr.find(f"{A}ea")
+    return ea is not None and ea.get("typeface") == typeface

@@ -1,0 +1,540 @@
+"""The deck: renders a :class:`core.model.Briefing` into a 16:9 PowerPoint file.
+
+Slides: title · agenda · overview (headline figures) · timeline · per stage:
+section (with summary), measures, results as big-number cards, one native
+chart per chart, quotes, challenges · postscript · sources.  Every slide but
+the title carries the footer and its number; every slide has speaker notes
+with talking points and the source of each figure it shows.
+
+Text never overflows: each box is filled by measuring (slides.measure) and
+what does not fit continues on a new slide titled “…（续）”.  A final pass
+re-measures every text frame as written and refuses to save a deck that
+would overflow.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from lxml import etree
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.util import Inches
+
+from core.model import Briefing, Chart, Figure, Prose, Result, Stage
+from core.rendered import Rendered
+
+from .charts import add_chart
+from .cjk import A, chinese
+from .measure import EMU_PER_PT, Metrics, Para, Run, fill, frame_overflow
+from .reproducible import fixed_zip
+from .template import Rect, add_footer, open_template, region_rect, strip_placeholders, title_rect
+
+MIN_BODY_PT = 18
+MIN_TITLE_PT = 28
+INSET_X, INSET_Y = 91440, 45720          # text frame insets written explicitly (EMU)
+GAP = Inches(0.3)
+CONT = "（续）"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in "。！？”…" else text + "。"
+
+
+def _date(d: dt.date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+class Ink:
+    """Colour roles on light or dark backgrounds."""
+
+    def __init__(self, palette, dark: bool):
+        p = palette
+        self.roles = ({"text": p["tint"], "em": p["accent"], "muted": p["tint"], "head": p["paper"], "accent": p["accent"]}
+                      if dark else
+                      {"text": p["text"], "em": p["primary"], "muted": p["muted"], "head": p["secondary"], "accent": p["accent"]})
+
+    def __call__(self, role: str | None) -> str | None:
+        return None if role is None else self.roles.get(role, role)
+
+
+class Deck:
+    def __init__(self, briefing: Briefing, template: Path | None):
+        self.b = briefing
+        self.theme = briefing.theme
+        self.font = self.theme.deck_font
+        self.prs, self.layouts = open_template(template)
+        self.metrics = Metrics(self.theme.font_regular, self.theme.font_bold)
+        s = self.theme.sizes
+        self.body = max(MIN_BODY_PT, s["deck_body_pt"])
+        self.title_pt = max(MIN_TITLE_PT, s["deck_title_pt"])
+        self.figure_pt = max(self.body * 1.5, s["deck_figure_pt"])
+        self.light = Ink(self.theme.palette, dark=False)
+        self.dark = Ink(self.theme.palette, dark=True)
+        doc = briefing.document
+        self.footer = f"{doc.title} · {doc.source} {doc.published.isoformat()}"
+        self.where: dict[str, list[str]] = {}
+
+    # ================================================================ primitives
+
+    def region(self, layout: str) -> Rect:
+        return region_rect(self.prs, self.layouts[layout])
+
+    def new_slide(self, layout_name: str, title: str | None, *, footer: bool = True, title_sizes: Sequence[float] = ()):
+        layout = self.layouts[layout_name]
+        slide = self.prs.slides.add_slide(layout)
+        strip_placeholders(slide)
+        if title is not None:
+            self.set_title(slide, layout, title, title_sizes or (self.title_pt, MIN_TITLE_PT))
+        if footer:
+            for el in add_footer(slide, layout, self.footer, len(self.prs.slides)):
+                for rpr in el.iter(f"{A}rPr"):
+                    rpr.set("sz", "1200")
+        return slide
+
+    def set_title(self, slide, layout, text: str, sizes: Sequence[float]) -> None:
+        shape = slide.shapes.title
+        rect = title_rect(self.prs, layout)
+        if shape is None:
+            shape = slide.shapes.add_textbox(rect.x, rect.y, rect.w, rect.h)
+            shape.name = "Title"
+        width, height = self._inner(rect)
+        for size in sorted({s for s in sizes if s >= MIN_TITLE_PT}, reverse=True):
+            para = Para((Run(text, size, True),), pitch=1.2)
+            if self.metrics.height([para], width) <= height:
+                self.write(shape.text_frame, [para], self.light, color=False)
+                return
+        from core.errors import InputError, Problem
+        raise InputError(Problem("outline", f"slide title “{text}”",
+                                 f"the title does not fit its slide even at {MIN_TITLE_PT} pt",
+                                 "shorten it (a slide title holds about two lines)"))
+
+    def _inner(self, rect: Rect) -> tuple[float, float]:
+        return (rect.w - 2 * INSET_X) / EMU_PER_PT, (rect.h - 2 * INSET_Y) / EMU_PER_PT
+
+    def write(self, frame, paras: Sequence[Para], ink: Ink, *, anchor: str = "t", color: bool = True) -> None:
+        """Write measured paragraphs into a text frame: exact line pitch, explicit insets, wrap on, no autofit."""
+        tx = frame._txBody
+        body = tx.find(f"{A}bodyPr")
+        for key, val in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
+            body.set(key, str(val))
+        body.set("wrap", "square")
+        body.set("anchor", anchor)
+        for child in list(body):
+            if child.tag in (f"{A}spAutoFit", f"{A}normAutofit", f"{A}noAutofit"):
+                body.remove(child)
+        body.insert(0, etree.Element(f"{A}noAutofit"))
+        for p in tx.findall(f"{A}p"):
+            tx.remove(p)
+        for index, para in enumerate(paras):
+            p = etree.SubElement(tx, f"{A}p")
+            ppr = etree.SubElement(p, f"{A}pPr", algn=para.align)
+            if para.indent:
+                ppr.set("marL", str(int(para.indent * EMU_PER_PT)))
+                ppr.set("indent", str(-int(para.indent * EMU_PER_PT)))
+            else:
+                ppr.set("marL", "0")
+                ppr.set("indent", "0")
+            etree.SubElement(etree.SubElement(ppr, f"{A}lnSpc"), f"{A}spcPts", val=str(int(round(para.line_pt * 100))))
+            before = 0.0 if index == 0 else para.before
+            etree.SubElement(etree.SubElement(ppr, f"{A}spcBef"), f"{A}spcPts", val=str(int(round(before * 100))))
+            etree.SubElement(etree.SubElement(ppr, f"{A}spcAft"), f"{A}spcPts", val=str(int(round(para.after * 100))))
+            if para.bullet:
+                if para.bullet_color:
+                    clr = etree.SubElement(ppr, f"{A}buClr")
+                    etree.SubElement(clr, f"{A}srgbClr", val=ink(para.bullet_color).lstrip("#").upper())
+                etree.SubElement(ppr, f"{A}buFont", typeface=self.font)
+                etree.SubElement(ppr, f"{A}buChar", char=para.bullet)
+            else:
+                etree.SubElement(ppr, f"{A}buNone")
+            for run in para.runs:
+                if not run.text:
+                    continue
+                r = etree.SubElement(p, f"{A}r")
+                rpr = etree.SubElement(r, f"{A}rPr", sz=str(int(round(run.size * 100))), b="1" if run.bold else "0", dirty="0")
+                hexcolor = ink(run.color) if color else None
+                if hexcolor:
+                    fill_el = etree.SubElement(rpr, f"{A}solidFill")
+                    etree.SubElement(fill_el, f"{A}srgbClr", val=hexcolor.lstrip("#").upper())
+                etree.SubElement(r, f"{A}t").text = run.text
+            end = etree.SubElement(p, f"{A}endParaRPr", sz=str(int(round(para.size * 100))))
+            end.set("dirty", "0")
+
+    def textbox(self, slide, rect: Rect, paras: Sequence[Para], ink: Ink, *, anchor: str = "t", name: str = "Text"):
+        box = slide.shapes.add_textbox(rect.x, rect.y, rect.w, rect.h)
+        box.name = name
+        self.write(box.text_frame, paras, ink, anchor=anchor)
+        return box
+
+    def rect_shape(self, slide, rect: Rect, color: str, name: str):
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, rect.x, rect.y, rect.w, rect.h)
+        shape.name = name
+        shape.fill.solid()
+        from pptx.dml.color import RGBColor
+        shape.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+        return shape
+
+    def prose_runs(self, prose: Prose | str, size: float, role: str = "text", em: str = "em",
+                   bold: bool = False) -> tuple[Run, ...]:
+        if isinstance(prose, str):
+            return (Run(prose, size, bold, role),)
+        return tuple(Run(seg.text, size, bold or seg.figure is not None, em if seg.figure is not None else role)
+                     for seg in prose.segments if seg.text)
+
+    def finish(self, slide, points: Iterable[str], figures: Iterable[Figure], charts: dict[str, str] | None = None) -> None:
+        """Speaker notes (talking points + sources) and the figure → slide locations."""
+        number = len(self.prs.slides)
+        seen: list[Figure] = []
+        for fig in figures:
+            if fig.id not in [f.id for f in seen]:
+                seen.append(fig)
+        for fig in seen:
+            where = f"slide {number}"
+            if charts and fig.id in charts:
+                where += f" (chart {charts[fig.id]})"
+            places = self.where.setdefault(fig.id, [])
+            if where not in places:
+                places.append(where)
+        lines = ["讲解要点："] + [f"· {_sentence(p)}" for p in points if p.strip()]
+        if seen:
+            lines.append("数据来源：")
+            for fig in seen:
+                if fig.derived:
+                    lines.append(f"· {fig.label}：{fig.text}。{fig.source}（公式：{fig.formula}；时期：{fig.period}）。")
+                else:
+                    lines.append(f"· {fig.label}：{fig.text}。出处：原文“{fig.source}”（{fig.period}）。")
+        notes = slide.notes_slide
+        notes.notes_text_frame.text = "\n".join(lines)
+        chinese(notes._element, self.font)
+
+    # ================================================================ flowing text over slides
+
+    def flow(self, title: str, paras: list[Para], *, layout: str = "Title and Content", next_layout: str | None = None,
+             columns: int = 1, ink: Ink | None = None, next_ink: Ink | None = None, lead: Sequence[str] = (),
+             extra_figures: Sequence[Figure] = (), title_sizes: Sequence[float] = (), anchor: str = "t",
+             bar: str | None = None) -> int:
+        """Fill the layout's content area (in columns) and continue on “（续）” slides. Returns the slide count."""
+        rest = list(paras)
+        page = 0
+        while rest or page == 0:
+            lay = layout if page == 0 else (next_layout or layout)
+            pink = (ink or self.light) if page == 0 else (next_ink or ink or self.light)
+            region = self.region(lay)
+            col_w = (region.w - (columns - 1) * GAP) // columns
+            slide = self.new_slide(lay, title if page == 0 else title + CONT, title_sizes=title_sizes)
+            shown: list[Para] = []
+            for col in range(columns):
+                if not rest:
+                    break
+                rect = Rect(region.x + col * (col_w + GAP), region.y, col_w, region.h)
+                width, height = self._inner(rect)
+                taken, rest = fill(self.metrics, rest, width, height)
+                self.textbox(slide, rect, taken, pink, anchor=anchor, name=f"Text {col + 1}")
+                if bar:                               # a rule beside the text, as tall as the text
+                    used = int((self.metrics.height(taken, width) + 2 * INSET_Y / EMU_PER_PT) * EMU_PER_PT)
+                    top = rect.y + (rect.h - used) // 2 if anchor == "ctr" else rect.y
+                    self.rect_shape(slide, Rect(rect.x - int(Inches(0.35)), top, int(Inches(0.08)), used),
+                                    pink(bar), "Quote Bar")
+                shown.extend(taken)
+            points = list(lead) if page == 0 else []
+            points += [p.note for p in shown if p.note]
+            self.finish(slide, points, [f for p in shown for f in p.figures] + list(extra_figures if page == 0 else ()))
+            page += 1
+        return page
+
+    # ================================================================ slides
+
+    def title_slide(self) -> None:
+        doc = self.b.document
+        slide = self.new_slide("Title", doc.title, footer=False, title_sizes=(44, 40, 36, 32, 28))
+        body = self.body
+        paras = [Para((Run(doc.subtitle, body + 4, True, "head"),), pitch=1.3, after=10),
+                 Para((Run(f"{doc.source} · {doc.published.isoformat()}", body, False, "text"),), pitch=1.35),
+                 Para((Run(f"{doc.author}（{doc.unit}）", body, False, "text"),), pitch=1.35),
+                 Para((Run(f"数据版本 {doc.edition.isoformat()}", MIN_BODY_PT, False, "em"),), pitch=1.35, before=10)]
+        rect = self.region("Title")
+        self._fit_or_fail(paras, rect, "the title slide's subtitle block")
+        self.textbox(slide, rect, paras, self.dark, name="Subtitle")
+        self.finish(slide, [
+            f"本简报依据{doc.source}{_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
+            f"简报分{len(self.b.stages)}个阶段梳理举措、成效与差距，所有数字均取自原文数据文件（版本{doc.edition.isoformat()}），推算数据均注明算法",
+        ], [])
+
+    def _fit_or_fail(self, paras, rect: Rect, what: str) -> None:
+        width, height = self._inner(rect)
+        if self.metrics.height(paras, width) > height:
+            from core.errors import InputError, Problem
+            raise InputError(Problem("outline", what, "the text is too long for its slide", "shorten it"))
+
+    def agenda(self) -> None:
+        paras = []
+        big = self.body + 6
+        for stage in self.b.stages:
+            paras.append(Para((Run(f"{stage.numeral}、", big, True, "em"), Run(stage.title, big, True, "head"),
+                               Run(f"　{stage.period}", self.body, False, "muted")), pitch=1.3, after=16,
+                              note=f"第{stage.numeral}部分“{stage.title}”，时间范围为{stage.period}"))
+        if self.b.postscript:
+            paras.append(Para((Run(self.b.postscript.title, big, True, "head"),
+                               Run(f"　{self.b.postscript.date}", self.body, False, "muted")), pitch=1.3, after=16,
+                              note=f"{self.b.postscript.title}介绍{self.b.postscript.date}的会议与部署"))
+        paras.append(Para((Run("资料来源", big, True, "head"),), pitch=1.3, note="最后列出资料来源与推算方法"))
+        self.flow("目录", paras, lead=["本次简报按以下顺序展开"])
+
+    def overview(self) -> None:
+        headline = self.b.document.headline
+        if headline:
+            self.cards("要点速览", [Result(f, None) for f in headline], lead=[str(self.b.overview)])
+        else:
+            self.flow("要点速览", [Para(self.prose_runs(self.b.overview, self.body), pitch=1.5,
+                                       note=str(self.b.overview), figures=self.b.overview.figures)])
+
+    def timeline(self) -> None:
+        if not self.b.timeline:
+            return
+        paras = [Para((Run(entry.when, self.body, True, "em"), Run("　", self.body)) + self.prose_runs(entry.text, self.body),
+                      pitch=1.35, after=12, bullet="■", bullet_color="accent", indent=self.body * 1.4,
+                      note=f"{entry.when}，{entry.text}", figures=entry.text.figures)
+                 for entry in self.b.timeline]
+        self.flow("历程回顾", paras, lead=["先用时间线回顾这一时期的关键节点"])
+
+    def section(self, stage: Stage) -> None:
+        paras = [Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12),
+                 Para(self.prose_runs(stage.summary, self.body), pitch=1.5, note=str(stage.summary),
+                      figures=stage.summary.figures)]
+        self.flow(stage.heading, paras, layout="Section", next_layout="Title and Content", ink=self.dark,
+                  next_ink=self.light, lead=[f"下面进入第{stage.numeral}部分“{stage.title}”，时间范围为{stage.period}"],
+                  title_sizes=(40, 36, 32, 28))
+
+    def measures(self, stage: Stage) -> None:
+        if not stage.measures:
+            return
+        paras: list[Para] = []
+        for group in stage.measures:
+            head = Para((Run(group.title, self.body, True, "em"),), pitch=1.3, before=10, after=4, keep_with_next=True,
+                        note=f"{group.title}方面：" + "；".join(str(i) for i in group.items))
+            paras.append(head)
+            for item in group.items:
+                paras.append(Para(self.prose_runs(item, self.body), pitch=1.3, after=3, bullet="•", bullet_color="accent",
+                                  indent=self.body * 1.1, repeat=head, figures=item.figures))
+        self.flow(f"{stage.heading}：主要举措", paras, columns=2,
+                  lead=[f"本阶段的主要举措分为{len(stage.measures)}组"])
+
+    # ---------------------------------------------------------------- big numbers
+
+    def card_paras(self, result: Result) -> list[Para]:
+        fig = result.figure
+        before, _, after = fig.text.partition(fig.number)
+        unit_pt = max(MIN_BODY_PT, round(self.figure_pt * 0.5))
+        number = tuple(r for r in (Run(before, unit_pt, True, "em"), Run(fig.number, self.figure_pt, True, "em"),
+                                   Run(after, unit_pt, True, "em")) if r.text)
+        label = fig.label + ("（推算）" if fig.derived and "推算" not in fig.label else "")
+        note = f"{fig.label}为{fig.text}" + (f"，{result.note}" if result.note else "")
+        label_para = Para((Run(label, self.body, True, "head"),), pitch=1.3, after=4, keep_with_next=True)
+        paras = [Para(number, pitch=1.12, after=2, keep_with_next=True, note=note, figures=(fig,)), label_para]
+        if result.note:
+            paras.append(Para(self.prose_runs(result.note, MIN_BODY_PT, "muted"), pitch=1.35, repeat=label_para,
+                              figures=result.note.figures))
+        return paras
+
+    def grid(self, region: Rect, k: int) -> list[Rect]:
+        if k == 4:
+            w, h = (region.w - GAP) // 2, (region.h - GAP) // 2
+            return [Rect(region.x + c * (w + GAP), region.y + r * (h + GAP), w, h) for r in range(2) for c in range(2)]
+        w = (region.w - (k - 1) * GAP) // k
+        if k == 1:
+            return [region]
+        h = (region.h - GAP) // 2                      # one row of 2×2-sized cards, centred in the area
+        y = region.y + (region.h - h) // 2
+        return [Rect(region.x + c * (w + GAP), y, w, h) for c in range(k)]
+
+    @staticmethod
+    def card_text_rect(cell: Rect) -> Rect:
+        bar = int(Inches(0.08))
+        return Rect(cell.x + bar + int(Inches(0.12)), cell.y + int(Inches(0.12)),
+                    cell.w - bar - int(Inches(0.24)), cell.h - int(Inches(0.24)))
+
+    def card_fits(self, paras: list[Para], cell: Rect) -> bool:
+        width, height = self._inner(self.card_text_rect(cell))
+        return (len(self.metrics.lines(paras[0].runs, width)) == 1
+                and self.metrics.height(paras, width) <= height)
+
+    def cards(self, title: str, results: Sequence[Result], lead: Sequence[str] = ()) -> None:
+        region = self.region("Big Numbers")
+        queue = [self.card_paras(r) for r in results]
+        page = 0
+        while queue:
+            pages_left = math.ceil(len(queue) / 4)
+            target = math.ceil(len(queue) / pages_left)
+            chosen: list[list[Para]] = []
+            k = target
+            while k >= 1:
+                cells = self.grid(region, k)
+                if all(self.card_fits(p, c) for p, c in zip(queue[:k], cells)):
+                    chosen = queue[:k]
+                    break
+                k -= 1
+            if not chosen:                       # one card too long even alone: split its note
+                k = 1
+                width, height = self._inner(self.card_text_rect(self.grid(region, 1)[0]))
+                head, tail = fill(self.metrics, queue[0], width, height)
+                chosen = [head]
+                remaining = [tail] + queue[1:] if tail else queue[1:]
+            else:
+                remaining = queue[k:]
+            slide = self.new_slide("Big Numbers", title if page == 0 else title + CONT)
+            for index, (paras, cell) in enumerate(zip(chosen, self.grid(region, k))):
+                self.rect_shape(slide, cell, self.theme.palette["tint"], f"Card {index + 1}")
+                self.rect_shape(slide, Rect(cell.x, cell.y, int(Inches(0.08)), cell.h), self.theme.palette["primary"],
+                                f"Card {index + 1} Bar")
+                self.textbox(slide, self.card_text_rect(cell), paras, self.light, anchor="ctr", name=f"Card {index + 1} Text")
+            points = list(lead) if page == 0 else []
+            points += [p.note for paras in chosen for p in paras if p.note]
+            self.finish(slide, points, [f for paras in chosen for p in paras for f in p.figures])
+            queue = remaining
+            page += 1
+
+    # ---------------------------------------------------------------- charts, quotes, challenges
+
+    def chart(self, chart: Chart) -> None:
+        region = self.region("Chart")
+        caption = []
+        if chart.note:
+            caption.append(Para((Run(chart.note, MIN_BODY_PT, False, "muted"),), pitch=1.3))
+        caption.append(Para((Run(chart.source_note, MIN_BODY_PT, False, "muted"),), pitch=1.3))
+        width, _ = self._inner(region)
+        cap_h = int((self.metrics.height(caption, width) + 2 * INSET_Y / EMU_PER_PT + 1) * EMU_PER_PT)
+        chart_h = region.h - cap_h - int(Inches(0.1))
+        if chart_h < Inches(2.5):
+            raise OverflowError(f"chart {chart.id}: the caption leaves no room for the chart")
+        slide = self.new_slide("Chart", chart.title)
+        add_chart(slide, chart, Rect(region.x, region.y, region.w, chart_h), self.theme)
+        self.textbox(slide, Rect(region.x, region.y + region.h - cap_h, region.w, cap_h), caption, self.light,
+                     anchor="b", name="Chart Source")
+        points = [f"图表“{chart.title}”：{chart.alt_text}"]
+        if chart.note:
+            points.append(chart.note)
+        if chart.has_derived:
+            points.append("图中标“推算”的数据由原文数据计算得出，算法见下方数据来源")
+        if any(f is None for s in chart.series for f in s.figures):
+            points.append("图中空缺表示原文没有报告该项数据")
+        self.finish(slide, points, chart.figures, {f.id: chart.id for f in chart.figures})
+
+    def quotes(self, stage: Stage) -> None:
+        if not stage.quotes:
+            return
+        paras = []
+        for quote in stage.quotes:
+            paras.append(Para((Run("“", 28, True, "em"),) + self.prose_runs(quote.text, 28, "head") + (Run("”", 28, True, "em"),),
+                              pitch=1.45, keep_with_next=True, note=f"{quote.by}指出：“{quote.text}”",
+                              figures=quote.text.figures))
+            paras.append(Para((Run(f"—— {quote.by}", self.body, True, "em"),), pitch=1.4, before=8, after=26, align="r"))
+        self.flow(f"{stage.heading}：重要论述", paras, layout="Quote", anchor="ctr", bar="em",
+                  lead=[f"第{stage.numeral}部分引用的重要论述如下"])
+
+    def challenges(self, stage: Stage) -> None:
+        if not stage.challenges:
+            return
+        paras = [Para(self.prose_runs(c, self.body), pitch=1.45, after=14, bullet="■", bullet_color="em",
+                      indent=self.body * 1.3, note=str(c), figures=c.figures) for c in stage.challenges]
+        self.flow(f"{stage.heading}：差距与挑战", paras,
+                  lead=[f"对照更高要求，这一阶段还存在{len(stage.challenges)}方面的差距"])
+
+    def postscript(self) -> None:
+        ps = self.b.postscript
+        if ps is None:
+            return
+        paras = [Para((Run(ps.date, self.body + 4, True, "em"),), pitch=1.3, after=10),
+                 Para(self.prose_runs(ps.summary, self.body), pitch=1.5, after=12, note=str(ps.summary),
+                      figures=ps.summary.figures)]
+        paras += [Para(self.prose_runs(p, self.body), pitch=1.4, after=6, bullet="■", bullet_color="em",
+                       indent=self.body * 1.3, note=str(p), figures=p.figures) for p in ps.points]
+        self.flow(ps.title, paras, layout="Closing", ink=self.dark, title_sizes=(40, 36, 32, 28),
+                  lead=[f"{ps.title}：{ps.date}"])
+
+    def sources(self) -> None:
+        doc = self.b.document
+        b = self.body
+        paras = [
+            Para((Run("原文", b, True, "em"),), pitch=1.3, after=4, keep_with_next=True),
+            Para((Run(f"{doc.source}《{doc.subtitle}》，{doc.published.isoformat()}", b),), pitch=1.4, after=2,
+                 note=f"原文为{doc.source}{_date(doc.published)}刊发的《{doc.subtitle}》"),
+            Para((Run(f"作者：{doc.author}（{doc.unit}）", b),), pitch=1.4, after=2,
+                 note=f"作者为{doc.unit}{doc.author}"),
+            Para((Run(f"数据版本：{doc.edition.isoformat()}；图表数据嵌入各图表，可在 PowerPoint 中“编辑数据”查看", b),),
+                 pitch=1.4, after=2, note=f"数据版本为{doc.edition.isoformat()}，图表数据嵌入在各图表中"),
+        ]
+        derived = self.b.derived_figures
+        if derived:
+            head = Para((Run("推算数据（由原文数据计算）", b, True, "em"),), pitch=1.3, before=14, after=4, keep_with_next=True)
+            paras.append(head)
+            for fig in derived:
+                paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em"),
+                                   Run(f"＝{fig.source.removeprefix('推算：')}", b)),
+                                  pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
+                                  note=f"{fig.label}按“{fig.source.removeprefix('推算：')}”计算，得{fig.text}",
+                                  figures=(fig,)))
+        self.flow("资料来源", paras, lead=["本页列出资料来源与推算方法"])
+
+    # ================================================================ whole deck
+
+    def build(self) -> None:
+        self.title_slide()
+        self.agenda()
+        self.overview()
+        self.timeline()
+        for stage in self.b.stages:
+            self.section(stage)
+            self.measures(stage)
+            if stage.results:
+                self.cards(f"{stage.heading}：主要成效", stage.results,
+                           lead=[f"第{stage.numeral}部分的主要成效共{len(stage.results)}项"])
+            for chart in stage.charts:
+                self.chart(chart)
+            self.quotes(stage)
+            self.challenges(stage)
+        self.postscript()
+        self.sources()
+
+    def check(self) -> None:
+        """Refuse to save a deck whose text would overflow or be too small."""
+        for number, slide in enumerate(self.prs.slides, 1):
+            for shape in slide.shapes:
+                if not shape.has_text_frame:
+                    continue
+                tx = shape.text_frame._txBody
+                needed, available = frame_overflow(self.metrics, tx, shape.width, shape.height, self.body)
+                if needed > available + 0.5:
+                    raise OverflowError(f"slide {number}, {shape.name}: text needs {needed:.0f} pt, box holds {available:.0f} pt")
+            chinese(slide._element, self.font)
+
+    def save(self) -> bytes:
+        doc = self.b.document
+        props = self.prs.core_properties
+        stamp = dt.datetime(doc.edition.year, doc.edition.month, doc.edition.day)
+        props.title = doc.title
+        props.subject = doc.subtitle
+        props.author = doc.author
+        props.keywords = "；".join(doc.keywords)
+        props.comments = f"{doc.source}《{doc.subtitle}》（{doc.published.isoformat()}），{doc.unit}"
+        props.category = "简报"
+        props.language = doc.language
+        props.last_modified_by = "briefing generator"
+        props.revision = 1
+        props.created = props.modified = props.last_printed = stamp
+        buf = io.BytesIO()
+        self.prs.save(buf)
+        return fixed_zip(buf.getvalue(), (doc.edition.year, doc.edition.month, doc.edition.day))
+
+
+def build_deck(briefing: Briefing, *, template: Path | None = None) -> Rendered:
+    """Render the model to .pptx bytes, with where each figure appears (“slide 9”, “slide 12 (chart x)”)."""
+    deck = Deck(briefing, template)
+    deck.build()
+    deck.check()
+    return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()})

@@ -1,0 +1,257 @@
+"""Text measurement with the bundled font's real metrics, and Chinese line breaking.
+
+The deck never lets PowerPoint shrink or overflow text: every paragraph is
+measured here (Pillow on the theme's Noto Sans SC files, one cached font
+object per face and per-character widths), wrapped per character with the
+Chinese line-break rules (禁则: no line starts with 。，、；：？！）》」 …, no
+line ends with （《「“ …), and the number of lines × the exact line pitch the
+builder writes into the file decides whether a text box holds it.  When it
+does not, the builder continues on a new slide.
+
+The same functions read a finished text frame back from the XML
+(:func:`frame_overflow`), which is what the builder's final self-check and the
+tests use.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+EMU_PER_PT = 12700
+REF_PX = 1000            # widths are measured once at this size and scaled
+WIDTH_SAFETY = 0.95      # the deck font (Microsoft YaHei) is not the measuring font: keep 5 % slack per line
+
+# 行首禁则 / 行尾禁则 (GB/T 15834 practice, plus the ASCII forms that occur in mixed text)
+NO_START = frozenset("。，、；：？！）》」』”’…—～·．%‰℃°,.;:?!)]}〉】〕〗〙〛｝/")
+NO_END = frozenset("（《「『“‘([{〈【〔〖〘〚｛")
+_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+\-%]*|——|……|.", re.S)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    size: float                      # points
+    bold: bool = False
+    color: str | None = None         # a role of the ink scheme ("text", "em", "muted", …); None = inherit
+
+
+@dataclass(frozen=True)
+class Para:
+    runs: tuple[Run, ...]
+    pitch: float = 1.35              # line pitch as a multiple of the largest run size (written as exact points)
+    before: float = 0.0              # points
+    after: float = 0.0               # points
+    indent: float = 0.0              # left margin in points (hanging bullet sits in it)
+    bullet: str | None = None
+    bullet_color: str | None = None
+    align: str = "l"                 # l | ctr | r
+    keep_with_next: bool = False     # a heading: never the last paragraph of a box
+    repeat: "Para | None" = field(default=None, compare=False)   # heading to repeat (with （续）) when this starts a box
+    note: str = field(default="", compare=False)                   # the talking point this paragraph stands for
+    figures: tuple = field(default=(), compare=False)               # figures shown in it (for notes and locations)
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    @property
+    def size(self) -> float:
+        return max(r.size for r in self.runs)
+
+    @property
+    def line_pt(self) -> float:
+        """The exact line pitch written to the file (hundredths of a point, like the XML)."""
+        return round(self.size * self.pitch * 100) / 100
+
+
+class Metrics:
+    """Character widths from the bundled regular and bold faces."""
+
+    def __init__(self, regular: Path, bold: Path):
+        self.paths = (str(regular), str(bold))
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def _font(path: str) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(path, REF_PX)
+
+    @staticmethod
+    @lru_cache(maxsize=65536)
+    def _width(path: str, ch: str) -> float:
+        if ch in "\n\r":
+            return 0.0
+        return Metrics._font(path).getlength(ch) / REF_PX
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        path = self.paths[1 if bold else 0]
+        return sum(self._width(path, ch) for ch in text) * size
+
+    # ---------------------------------------------------------------- wrapping
+
+    def _tokens(self, runs: tuple[Run, ...]) -> list[tuple[str, float]]:
+        """Unbreakable pieces (a number, a Latin word, one Han character, ——) with their widths."""
+        chars: list[tuple[str, float]] = []
+        for run in runs:
+            path = self.paths[1 if run.bold else 0]
+            chars.extend((ch, self._width(path, ch) * run.size) for ch in run.text)
+        text = "".join(c for c, _ in chars)
+        tokens, pos = [], 0
+        for m in _TOKEN.finditer(text):
+            piece = chars[pos:pos + len(m.group())]
+            tokens.append((m.group(), sum(w for _, w in piece)))
+            pos += len(m.group())
+        return tokens
+
+    def lines(self, runs: tuple[Run, ...], width: float) -> list[str]:
+        """Wrap to ``width`` points; returns the text of each line."""
+        usable = width * WIDTH_SAFETY
+        tokens = self._tokens(runs)
+        if not tokens:
+            return [""]
+        out: list[str] = []
+        start = 0
+        while start < len(tokens):
+            end, used = start, 0.0
+            while end < len(tokens) and (end == start or used + tokens[end][1] <= usable):
+                if tokens[end][0] in "\n\r":
+                    end += 1
+                    break
+                used += tokens[end][1]
+                end += 1
+            if end < len(tokens) and end > start + 1:
+                # 禁则: pull characters down until the break is legal
+                brk = end
+                while brk > start + 1 and (tokens[brk][0][0] in NO_START or tokens[brk - 1][0][-1] in NO_END):
+                    brk -= 1
+                if brk > start + 1 or not (tokens[brk][0][0] in NO_START or tokens[brk - 1][0][-1] in NO_END):
+                    end = brk
+            if end == start + 1 and tokens[start][1] > usable and len(tokens[start][0]) > 1:
+                # a single piece wider than the line (a very long number or word): break it per character
+                word = tokens[start][0]
+                per = tokens[start][1] / len(word)
+                fit = max(1, int(usable // per))
+                tokens[start:start + 1] = [(word[:fit], per * fit), (word[fit:], per * (len(word) - fit))]
+                end = start + 1
+            out.append("".join(t for t, _ in tokens[start:end]))
+            start = end
+        return out
+
+    def para_height(self, para: Para, width: float, *, first: bool = False) -> float:
+        n = len(self.lines(para.runs, width - para.indent))
+        return (0.0 if first else para.before) + n * para.line_pt + para.after
+
+    def height(self, paras: list[Para] | tuple[Para, ...], width: float) -> float:
+        return sum(self.para_height(p, width, first=i == 0) for i, p in enumerate(paras))
+
+    def split(self, para: Para, width: float, room: float, *, first: bool) -> tuple[Para | None, Para | None]:
+        """The longest head of ``para`` that fits in ``room`` points, and the rest (kept as paragraphs, no breaks)."""
+        lines = self.lines(para.runs, width - para.indent)
+        fixed = (0.0 if first else para.before) + para.after
+        n = int((room - fixed + 1e-6) // para.line_pt)
+        if n >= len(lines):
+            return para, None
+        if n <= 0:
+            return None, para
+        cut = sum(len(line) for line in lines[:n])
+        head_runs, tail_runs, pos = [], [], 0
+        for run in para.runs:
+            lo, hi = pos, pos + len(run.text)
+            if hi <= cut:
+                head_runs.append(run)
+            elif lo >= cut:
+                tail_runs.append(run)
+            else:
+                head_runs.append(replace(run, text=run.text[:cut - lo]))
+                tail_runs.append(replace(run, text=run.text[cut - lo:]))
+            pos = hi
+        return replace(para, runs=tuple(head_runs), after=0.0), replace(para, runs=tuple(tail_runs), before=0.0, note="")
+
+
+def continued(head: Para) -> Para:
+    """A repeated group heading: the same heading marked （续）."""
+    runs = head.runs[:-1] + (replace(head.runs[-1], text=head.runs[-1].text + "（续）"),)
+    return replace(head, runs=runs, before=0.0, note="", figures=())
+
+
+def fill(metrics: Metrics, paras: list[Para], width: float, height: float) -> tuple[list[Para], list[Para]]:
+    """Fill one box: the paragraphs that fit (splitting the last one at a line
+    boundary if needed), and the rest for the next box."""
+    taken: list[Para] = []
+    used = 0.0
+    rest = list(paras)
+    while rest:
+        para = rest[0]
+        first = not taken
+        need = metrics.para_height(para, width, first=first)
+        if used + need <= height + 1e-6:
+            taken.append(rest.pop(0))
+            used += need
+            continue
+        if taken and metrics.para_height(para, width, first=True) <= height:
+            break                                   # it fits a fresh box whole: move it rather than split it
+        head, tail = metrics.split(para, width, height - used, first=first)
+        if head is not None and not para.keep_with_next:
+            taken.append(head)
+            rest[0] = tail  # type: ignore[assignment]
+        break
+    while taken and taken[-1].keep_with_next and rest:       # no orphaned headings
+        rest.insert(0, taken.pop())
+    if rest and taken and rest[0].repeat is not None and not rest[0].keep_with_next:
+        rest.insert(0, continued(rest[0].repeat))
+    if not taken and rest:
+        raise OverflowError(f"a paragraph cannot start in a box of {width:.0f}×{height:.0f} pt: {rest[0].text[:30]}…")
+    return taken, rest
+
+
+# ---------------------------------------------------------------- reading a finished frame back
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _emu_attr(el, name: str, default: int) -> int:
+    return int(el.get(name)) if el is not None and el.get(name) is not None else default
+
+
+def frame_paras(txBody, default_size: float) -> list[Para]:
+    """Rebuild measured paragraphs from an ``a:txBody`` (sizes, bold, exact line pitch, spacing, margins)."""
+    paras = []
+    for p in txBody.findall(f"{A}p"):
+        runs = []
+        for r in p:
+            if r.tag not in (f"{A}r", f"{A}fld"):
+                continue
+            rpr = r.find(f"{A}rPr")
+            size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else default_size
+            bold = rpr is not None and rpr.get("b") == "1"
+            runs.append(Run(r.findtext(f"{A}t") or "", size, bold))
+        if not runs:
+            end = p.find(f"{A}endParaRPr")
+            size = int(end.get("sz")) / 100 if end is not None and end.get("sz") else default_size
+            runs = [Run("", size)]
+        ppr = p.find(f"{A}pPr")
+        pts = ppr.find(f"{A}lnSpc/{A}spcPts") if ppr is not None else None
+        size = max(r.size for r in runs)
+        pitch = int(pts.get("val")) / 100 / size if pts is not None else 1.2
+        bef = ppr.find(f"{A}spcBef/{A}spcPts") if ppr is not None else None
+        aft = ppr.find(f"{A}spcAft/{A}spcPts") if ppr is not None else None
+        paras.append(Para(tuple(runs), pitch=pitch,
+                          before=int(bef.get("val")) / 100 if bef is not None else 0.0,
+                          after=int(aft.get("val")) / 100 if aft is not None else 0.0,
+                          indent=_emu_attr(ppr, "marL", 0) / EMU_PER_PT))
+    return paras
+
+
+def frame_overflow(metrics: Metrics, txBody, width_emu: int, height_emu: int, default_size: float) -> tuple[float, float]:
+    """(needed, available) height in points of a text frame as written in the file."""
+    body = txBody.find(f"{A}bodyPr")
+    l_ins = _emu_attr(body, "lIns", 91440)
+    r_ins = _emu_attr(body, "rIns", 91440)
+    t_ins = _emu_attr(body, "tIns", 45720)
+    b_ins = _emu_attr(body, "bIns", 45720)
+    width = (width_emu - l_ins - r_ins) / EMU_PER_PT
+    paras = frame_paras(txBody, default_size)
+    return metrics.height(paras, width), (height_emu - t_ins - b_ins) / EMU_PER_PT

@@ -1,0 +1,155 @@
+"""Opening the template, picking layouts by name, and what a layout offers.
+
+The shipped template is slides/template.pptx (written by make_template.py).
+A user's template (``--template corp.pptx``) must have layouts with the names
+in :data:`LAYOUTS`; the builder reads geometry from them (title placeholder,
+the content placeholder as the area to fill, footer and slide number), so a
+corporate template's proportions and decoration carry over.
+"""
+from __future__ import annotations
+
+import copy
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.exc import PackageNotFoundError
+from pptx.util import Emu, Inches
+
+from core.errors import InputError, Problem, display_path
+
+SHIPPED = Path(__file__).resolve().parent / "template.pptx"
+
+LAYOUTS = {
+    "Title": "the opening slide (title, subtitle)",
+    "Section": "one per stage (title + text area)",
+    "Title and Content": "agenda, measures, challenges, sources (title + content area)",
+    "Big Numbers": "results as big-number cards (title + content area)",
+    "Chart": "native charts (title + content area)",
+    "Quote": "quotes (title + text area)",
+    "Closing": "the postscript (title + text area)",
+}
+
+_DECORATION = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def inset(self, dx: float = 0, dy: float = 0) -> "Rect":
+        return Rect(self.x + int(Inches(dx)), self.y + int(Inches(dy)), self.w - 2 * int(Inches(dx)), self.h - 2 * int(Inches(dy)))
+
+
+def _problem(path: Path, where: str, message: str, hint: str) -> InputError:
+    return InputError(Problem(display_path(path), where, message, hint))
+
+
+def open_template(path: Path | None):
+    """The presentation to build on, with any sample slides removed, and its layouts by name."""
+    source = path or SHIPPED
+    if path is not None and not path.is_file():
+        raise _problem(path, "", "template file not found", "check the path given to --template")
+    try:
+        prs = Presentation(str(source))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
+        raise _problem(source, "", f"not a readable PowerPoint file ({type(exc).__name__}: {exc})",
+                       "save the template from PowerPoint as .pptx (not .potx/.ppt) and try again") from None
+    layouts = {}
+    for master in prs.slide_masters:
+        for layout in master.slide_layouts:
+            layouts.setdefault(layout.name, layout)
+    missing = [name for name in LAYOUTS if name not in layouts]
+    if missing:
+        needed = "; ".join(f"“{n}” – {what}" for n, what in LAYOUTS.items())
+        have = "、".join(f"“{n}”" for n in layouts) or "none"
+        raise InputError([Problem(display_path(source), f"layout `{name}`",
+                                  f"the template has no layout named “{name}” (it has: {have})",
+                                  f"add or rename a layout in PowerPoint (View → Slide Master); needed: {needed}")
+                          for name in missing])
+    _drop_slides(prs)
+    return prs, {name: layouts[name] for name in LAYOUTS}
+
+
+def _drop_slides(prs) -> None:
+    """A template may carry sample slides; the deck starts empty."""
+    sld_ids = prs.slides._sldIdLst
+    for sld_id in list(sld_ids):
+        prs.part.drop_rel(sld_id.get(f"{{{R_NS}}}id"))
+        sld_ids.remove(sld_id)
+
+
+def title_rect(prs, layout) -> Rect:
+    for ph in layout.placeholders:
+        if ph.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+            return Rect(ph.left, ph.top, ph.width, ph.height)
+    return Rect(int(Inches(0.75)), int(Inches(0.4)), prs.slide_width - int(Inches(1.5)), int(Inches(1.0)))
+
+
+def region_rect(prs, layout) -> Rect:
+    """The area a layout offers for content: its first non-title, non-footer placeholder,
+    else everything between the title and the footer."""
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE) or kind in _DECORATION:
+            continue
+        if ph.width and ph.height:
+            return Rect(ph.left, ph.top, ph.width, ph.height)
+    title = title_rect(prs, layout)
+    top = title.y + title.h + int(Inches(0.3))
+    return Rect(title.x, top, title.w, prs.slide_height - top - int(Inches(0.9)))
+
+
+def strip_placeholders(slide) -> None:
+    """Remove the placeholders python-pptx copied from the layout, except the title."""
+    for ph in list(slide.placeholders):
+        if ph.placeholder_format.type not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+            ph._element.getparent().remove(ph._element)
+
+
+def add_footer(slide, layout, text: str, number: int) -> list:
+    """Copy the layout's footer and slide-number placeholders onto the slide, filled in."""
+    added = []
+    for ph in layout.placeholders:
+        kind = ph.placeholder_format.type
+        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+            continue
+        el = copy.deepcopy(ph._element)
+        tx = el.txBody
+        if tx is None:
+            continue
+        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+        for p in tx.findall(f"{a}p"):
+            tx.remove(p)
+        lst = tx.find(f"{a}lstStyle")
+        if lst is not None:
+            tx.remove(lst)
+        tx.append(etree.fromstring(f'<a:lstStyle xmlns:a="{a[1:-1]}"/>'))
+        if kind == PP_PLACEHOLDER.FOOTER:
+            p = etree.fromstring(f'<a:p xmlns:a="{a[1:-1]}"><a:r><a:rPr/><a:t></a:t></a:r></a:p>')
+            p.find(f"{a}r/{a}t").text = text
+        else:
+            fld = next(ph._element.iter(f"{a}fld"), None)
+            fid = fld.get("id") if fld is not None else "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+            p = etree.fromstring(f'<a:p xmlns:a="{a[1:-1]}"><a:pPr algn="r"/><a:fld id="{fid}" type="slidenum">'
+                                 f'<a:rPr/><a:t>{number}</a:t></a:fld></a:p>')
+        tx.append(p)
+        # keep only what identifies the placeholder; geometry and style come from the layout
+        sp_pr = el.spPr
+        for child in list(sp_pr):
+            sp_pr.remove(child)
+        slide.shapes._spTree.append(el)
+        added.append(el)
+    return added
+
+
+def emu_pt(value: int) -> float:
+    return Emu(value).pt
