@@ -15,12 +15,11 @@ import io
 import json
 import os
 import tempfile
-import textwrap
 from pathlib import Path
 
 from core.model import Chart, Figure, Theme
 
-VERSION = "charts-7"        # bump when the drawing code changes, so cached SVGs are redrawn
+VERSION = "charts-8"        # bump when the drawing code changes, so cached SVGs are redrawn
 WIDTH_IN = 6.6              # the text column of the A4 page (168 mm), so 1 chart pt = 1 printed pt
 LABEL_PT = 8.5
 TICK_PT = 9
@@ -72,7 +71,12 @@ def _matplotlib(theme: Theme):  # noqa: ANN202 - returns the lazily imported mod
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+    """Break a long category name into lines of even length (no lone character on the last line)."""
+    if len(text) <= width:
+        return text
+    lines = -(-len(text) // width)
+    per = -(-len(text) // lines)
+    return "\n".join(text[i:i + per] for i in range(0, len(text), per))
 
 
 def _label(f: Figure | None) -> str:
@@ -99,7 +103,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
         if chart.type == "hbar":
             height = 0.42 * n_cat * len(chart.series) + 0.5
         else:
-            height = 2.9 if n_cat <= 6 else 3.2
+            height = 2.5 if n_cat <= 6 else 2.9
         fig = MplFigure(figsize=(WIDTH_IN, height))
         ax = fig.add_subplot()
         for side in ("top", "right", "left"):
@@ -139,7 +143,7 @@ def _bar_style(color: str, f: Figure | None, pal) -> dict:  # noqa: ANN001
 
 def _bars(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # noqa: ANN001
     n_series = len(chart.series)
-    group = 0.72
+    group = 0.56 if n_series == 1 else 0.76
     width = group / n_series
     for s_index, series in enumerate(chart.series):
         color = colors[s_index % len(colors)]
@@ -169,7 +173,7 @@ def _hbar(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
             ax.barh(index, value, 0.62, **_bar_style(color, f, pal))
         _annotate(ax, index, value, f, pal, horizontal=True)
     ax.set_yticks(range(len(chart.categories)))
-    ax.set_yticklabels([_wrap(c, 16) for c in chart.categories])
+    ax.set_yticklabels([_wrap(c, 14) for c in chart.categories])
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0, pad=6)
     ax.set_xticks([])

@@ -68,15 +68,23 @@ class Anchors:
         before, number, after = figure.text.partition(figure.number)
         if not number:              # cannot happen with core's formatting, but never hide a figure
             before, number, after = "", figure.text, ""
-        return Markup('<span class="big" id="{}"><span class="q">{}</span><span class="n">{}</span>'
-                      '<span class="u">{}</span></span>').format(self.next(figure), before, number, after)
+        size = " long" if len(number) >= 6 or len(figure.text) >= 9 else ""      # set smaller so it fits its card
+        return Markup('<span class="big{}" id="{}"><span class="q">{}</span><span class="n">{}</span>'
+                      '<span class="u">{}</span></span>').format(size, self.next(figure), before, number, after)
 
-    def prose(self, prose: Prose | None) -> Markup:
+    def prose(self, prose: Prose | None, keep: bool = False) -> Markup:
+        """Prose with its figures marked; ``keep`` holds the last characters together (short texts)."""
         if prose is None:
             return Markup("")
         parts = []
-        for seg in prose.segments:
-            parts.append(self.figure(seg.figure) if seg.figure is not None else escape(seg.text))
+        last = len(prose.segments) - 1
+        for index, seg in enumerate(prose.segments):
+            if seg.figure is not None:
+                parts.append(self.figure(seg.figure))
+            elif keep and index == last:
+                parts.append(keep_end(seg.text))
+            else:
+                parts.append(escape(seg.text))
         return Markup("").join(parts)
 
 
