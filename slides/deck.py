@@ -317,6 +317,7 @@ class Deck:
         paras: list[Para] = []
         for group in stage.measures:
             head = Para((Run(group.title, self.body, True, "em"),), pitch=1.3, before=10, after=4, keep_with_next=True,
+                        block=len(group.items),
                         note=f"{group.title}方面：" + "；".join(str(i) for i in group.items))
             paras.append(head)
             for item in group.items:
@@ -342,14 +343,21 @@ class Deck:
                               figures=result.note.figures))
         return paras
 
-    def grid(self, region: Rect, k: int) -> list[Rect]:
+    def grid(self, region: Rect, k: int, cards: Sequence[list[Para]] = ()) -> list[Rect]:
+        """Cells for k cards: 2×2 for four, else one row of 2×2-sized cells centred in the area,
+        taller (up to the whole area) when a card needs it."""
         if k == 4:
             w, h = (region.w - GAP) // 2, (region.h - GAP) // 2
             return [Rect(region.x + c * (w + GAP), region.y + r * (h + GAP), w, h) for r in range(2) for c in range(2)]
         w = (region.w - (k - 1) * GAP) // k
         if k == 1:
             return [region]
-        h = (region.h - GAP) // 2                      # one row of 2×2-sized cards, centred in the area
+        h = (region.h - GAP) // 2
+        for paras in cards:
+            probe = self.card_text_rect(Rect(0, 0, w, region.h))
+            width, _ = self._inner(probe)
+            need = self.metrics.height(paras, width) * EMU_PER_PT + 2 * INSET_Y + (region.h - probe.h)
+            h = max(h, min(region.h, int(need) + 1))
         y = region.y + (region.h - h) // 2
         return [Rect(region.x + c * (w + GAP), y, w, h) for c in range(k)]
 
@@ -374,7 +382,7 @@ class Deck:
             chosen: list[list[Para]] = []
             k = target
             while k >= 1:
-                cells = self.grid(region, k)
+                cells = self.grid(region, k, queue[:k])
                 if all(self.card_fits(p, c) for p, c in zip(queue[:k], cells)):
                     chosen = queue[:k]
                     break
@@ -388,7 +396,7 @@ class Deck:
             else:
                 remaining = queue[k:]
             slide = self.new_slide("Big Numbers", title if page == 0 else title + CONT)
-            for index, (paras, cell) in enumerate(zip(chosen, self.grid(region, k))):
+            for index, (paras, cell) in enumerate(zip(chosen, self.grid(region, k, chosen))):
                 self.rect_shape(slide, cell, self.theme.palette["tint"], f"Card {index + 1}")
                 self.rect_shape(slide, Rect(cell.x, cell.y, int(Inches(0.08)), cell.h), self.theme.palette["primary"],
                                 f"Card {index + 1} Bar")

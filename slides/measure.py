@@ -50,6 +50,7 @@ class Para:
     bullet_color: str | None = None
     align: str = "l"                 # l | ctr | r
     keep_with_next: bool = False     # a heading: never the last paragraph of a box
+    block: int = 0                   # a heading: keep it and this many following paragraphs in one box when they fit one
     repeat: "Para | None" = field(default=None, compare=False)   # heading to repeat (with （续）) when this starts a box
     note: str = field(default="", compare=False)                   # the talking point this paragraph stands for
     figures: tuple = field(default=(), compare=False)               # figures shown in it (for notes and locations)
@@ -174,7 +175,7 @@ class Metrics:
 def continued(head: Para) -> Para:
     """A repeated group heading: the same heading marked （续）."""
     runs = head.runs[:-1] + (replace(head.runs[-1], text=head.runs[-1].text + "（续）"),)
-    return replace(head, runs=runs, before=0.0, note="", figures=())
+    return replace(head, runs=runs, before=0.0, note="", figures=(), block=0)
 
 
 def fill(metrics: Metrics, paras: list[Para], width: float, height: float) -> tuple[list[Para], list[Para]]:
@@ -186,6 +187,11 @@ def fill(metrics: Metrics, paras: list[Para], width: float, height: float) -> tu
     while rest:
         para = rest[0]
         first = not taken
+        if taken and para.block:
+            group = rest[:1 + para.block]
+            alone = metrics.height(group, width)
+            if used + para.before + alone > height + 1e-6 and alone <= height:
+                break                               # the whole group fits a fresh box: start it there
         need = metrics.para_height(para, width, first=first)
         if used + need <= height + 1e-6:
             taken.append(rest.pop(0))
@@ -194,11 +200,11 @@ def fill(metrics: Metrics, paras: list[Para], width: float, height: float) -> tu
         if taken and metrics.para_height(para, width, first=True) <= height:
             break                                   # it fits a fresh box whole: move it rather than split it
         head, tail = metrics.split(para, width, height - used, first=first)
-        if head is not None and not para.keep_with_next:
+        if head is not None and (not para.keep_with_next or not taken):
             taken.append(head)
             rest[0] = tail  # type: ignore[assignment]
         break
-    while taken and taken[-1].keep_with_next and rest:       # no orphaned headings
+    while len(taken) > 1 and taken[-1].keep_with_next and rest:       # no orphaned headings
         rest.insert(0, taken.pop())
     if rest and taken and rest[0].repeat is not None and not rest[0].keep_with_next:
         rest.insert(0, continued(rest[0].repeat))

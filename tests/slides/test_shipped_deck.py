@@ -1,0 +1,48 @@
+"""The deck built from the shipped assets: every chart native with the data file's values, nothing overflows."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from deckcheck import charts, open_deck, overflowing, run_sizes, titles
+
+from core.model import Briefing
+from slides import build_deck
+from slides.measure import Metrics
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def shipped_deck(shipped_briefing: Briefing):
+    rendered = build_deck(shipped_briefing, template=None)
+    return rendered.data, dict(rendered.where)
+
+
+def test_shipped_charts_hold_the_data_file_values(shipped_deck, shipped_briefing) -> None:
+    prs = open_deck(shipped_deck[0])
+    found = {shape.name.removeprefix("Chart "): shape.chart for _, shape in charts(prs)}
+    assert set(found) == {c.id for c in shipped_briefing.charts}
+    for spec in shipped_briefing.charts:
+        for series, model in zip(found[spec.id].plots[0].series, spec.series):
+            assert tuple(series.values) == tuple(None if f is None else float(f.value) for f in model.figures)
+
+
+def test_shipped_deck_fits_and_is_complete(shipped_deck, shipped_briefing) -> None:
+    theme = shipped_briefing.theme
+    prs = open_deck(shipped_deck[0])
+    assert overflowing(prs, Metrics(theme.font_regular, theme.font_bold), theme.sizes["deck_body_pt"]) == []
+    assert all(size >= (28 if is_title else 18) for _, _, size, is_title in run_sizes(prs))
+    names = titles(prs)
+    for stage in shipped_briefing.stages:
+        assert stage.heading in names and f"{stage.heading}：主要举措" in names and f"{stage.heading}：主要成效" in names
+    where = shipped_deck[1]
+    for stage in shipped_briefing.stages:
+        for result in stage.results:
+            assert result.figure.id in where
+    assert all(s.has_notes_slide for s in prs.slides)
+
+
+def test_shipped_deck_is_reproducible(shipped_deck, shipped_briefing) -> None:
+    again = build_deck(shipped_briefing, template=None).data
+    assert hashlib.sha256(again).digest() == hashlib.sha256(shipped_deck[0]).digest()
