@@ -17,11 +17,10 @@ import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Inches
 
 from core.model import Briefing, Chart, Figure, Prose, Result, Stage
@@ -106,7 +105,7 @@ class Deck:
         for size in sorted({s for s in sizes if s >= MIN_TITLE_PT}, reverse=True):
             para = Para((Run(text, size, True),), pitch=1.2)
             if self.metrics.height([para], width) <= height:
-                self.write(shape.text_frame, [para], self.light, color=False)
+                self.write(shape.text_frame, [para], self.light, anchor=None, color=False)
                 return
         from core.errors import InputError, Problem
         raise InputError(Problem("outline", f"slide title “{text}”",
@@ -116,14 +115,15 @@ class Deck:
     def _inner(self, rect: Rect) -> tuple[float, float]:
         return (rect.w - 2 * INSET_X) / EMU_PER_PT, (rect.h - 2 * INSET_Y) / EMU_PER_PT
 
-    def write(self, frame, paras: Sequence[Para], ink: Ink, *, anchor: str = "t", color: bool = True) -> None:
+    def write(self, frame, paras: Sequence[Para], ink: Ink, *, anchor: str | None = "t", color: bool = True) -> None:
         """Write measured paragraphs into a text frame: exact line pitch, explicit insets, wrap on, no autofit."""
         tx = frame._txBody
         body = tx.find(f"{A}bodyPr")
         for key, val in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
             body.set(key, str(val))
         body.set("wrap", "square")
-        body.set("anchor", anchor)
+        if anchor:                                   # None: keep the layout's (titles)
+            body.set("anchor", anchor)
         for child in list(body):
             if child.tag in (f"{A}spAutoFit", f"{A}normAutofit", f"{A}noAutofit"):
                 body.remove(child)
