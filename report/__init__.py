@@ -6,6 +6,7 @@ is cheap; WeasyPrint and matplotlib are imported when a PDF is built.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from core.model import Briefing
@@ -23,23 +24,26 @@ def allowed_roots(briefing: Briefing, chart_dir: Path) -> tuple[Path, ...]:
 
 def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:
     """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
-    from .charts import chart_svg
+    from .charts import cache_key, chart_svg
     from .fetcher import SafeFetcher
     from .html import render_css, render_html
     from .pdf import locations, render
 
     chart_dir = Path(cache_dir) / "charts"
+    started = time.perf_counter()
+    cached = sum((chart_dir / f"{cache_key(c, briefing.theme)}.svg").is_file() for c in briefing.charts)
     charts = {c.id: chart_svg(c, briefing.theme, chart_dir).resolve().as_uri() for c in briefing.charts}
+    charts_step = f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
     html, _ = render_html(briefing, charts)
     css = render_css(briefing)
     fetcher = SafeFetcher(allowed_roots(briefing, chart_dir))
     out = render(html, css, seed=html.replace(chart_dir.resolve().as_uri(), "charts"), base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher,
                  family=briefing.theme.font_family,
-                 edition=briefing.document.edition, variant=variant)
+                 timestamp=briefing.document.timestamp, variant=variant)
     chart_figures: dict[str, list[str]] = {}
     for chart in briefing.charts:
         for f in chart.figures:
             chart_figures.setdefault(f.id, [])
             if chart.id not in chart_figures[f.id]:
                 chart_figures[f.id].append(chart.id)
-    return Rendered(out.data, locations(out.anchors, chart_figures))
+    return Rendered(out.data, locations(out.anchors, chart_figures), (charts_step,))

@@ -13,10 +13,9 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from core.atomic import write_atomic
 from core.model import Chart, Figure, Theme
 
 VERSION = "charts-8"        # bump when the drawing code changes, so cached SVGs are redrawn
@@ -44,12 +43,7 @@ def chart_svg(chart: Chart, theme: Theme, folder: Path) -> Path:
     """The chart's SVG file in ``folder``: drawn once, then reused while nothing changes."""
     path = folder / f"{cache_key(chart, theme)}.svg"
     if not path.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        data = draw(chart, theme)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
+        write_atomic(path, draw(chart, theme))
     return path
 
 

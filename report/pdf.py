@@ -7,11 +7,11 @@
   print) fails the build with the characters named; so does any glyph drawn
   with a font other than the bundled one (fontconfig's silent fallback to a
   system font, which would embed e.g. DejaVu).
-- Dates come from the model (``dcterms.created`` = the data edition), never
-  the clock, and the PDF identifier is derived from the content, so the same
+- Dates come from the model (``dcterms.created`` = the data edition, or
+  SOURCE_DATE_EPOCH when set), never the clock, and the PDF identifier is derived from the content, so the same
   input gives the same bytes.  WeasyPrint re-saves the fonts with fontTools,
   which stamps the font's ``head.modified`` with the current time unless
-  ``SOURCE_DATE_EPOCH`` is set: it is set to the edition while writing.
+  ``SOURCE_DATE_EPOCH`` is set: it is set to the model's timestamp while writing.
 - Where each figure landed: every occurrence has an anchor id, and the
   pages' anchors give its page numbers.
 """
@@ -69,10 +69,10 @@ def watch_glyphs() -> Iterator[_GlyphWatch]:
 
 
 @contextmanager
-def source_date(day: dt.date) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH = the given day (00:00 UTC) while the fonts are written."""
+def source_date(moment: dt.datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH = the model's timestamp while the fonts are written."""
     old = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     try:
         yield
     finally:
@@ -101,13 +101,13 @@ class Output:
     anchors: dict[str, int]          # anchor id → page number (1-based)
 
 
-def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, edition: dt.date,  # noqa: ANN001
+def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,  # noqa: ANN001
            variant: str | None) -> Output:  # noqa: ANN001
     """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw."""
     from weasyprint import CSS, HTML
 
     fc = font_config()
-    with watch_glyphs() as watch, source_date(edition):
+    with watch_glyphs() as watch, source_date(timestamp):
         stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fc)
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fc, pdf_tags=True)

@@ -524,7 +524,7 @@ class Deck:
     def save(self) -> bytes:
         doc = self.b.document
         props = self.prs.core_properties
-        stamp = dt.datetime(doc.edition.year, doc.edition.month, doc.edition.day)
+        stamp = doc.timestamp.replace(tzinfo=None)      # the edition date, or SOURCE_DATE_EPOCH
         props.title = doc.title
         props.subject = doc.subtitle
         props.author = doc.author
@@ -537,7 +537,8 @@ class Deck:
         props.created = props.modified = props.last_printed = stamp
         buf = io.BytesIO()
         self.prs.save(buf)
-        return fixed_zip(buf.getvalue(), (doc.edition.year, doc.edition.month, doc.edition.day))
+        day = max(stamp, dt.datetime(1980, 1, 1))          # zip dates start in 1980
+        return fixed_zip(buf.getvalue(), (day.year, day.month, day.day))
 
 
 def build_deck(briefing: Briefing, *, template: Path | None = None) -> Rendered:

@@ -96,7 +96,8 @@ def test_same_input_same_bytes(mini_briefing, tmp_path: Path) -> None:
 
 
 def test_no_clock_in_the_file(mini_briefing, tmp_path: Path) -> None:
-    later = dataclasses.replace(mini_briefing.document, edition=mini_briefing.document.edition.replace(year=2019))
+    doc = mini_briefing.document
+    later = dataclasses.replace(doc, edition=doc.edition.replace(year=2019), timestamp=doc.timestamp.replace(year=2019))
     data = build(dataclasses.replace(mini_briefing, document=later), tmp_path)
     assert reader(data).metadata["/CreationDate"].startswith("D:2019")
 

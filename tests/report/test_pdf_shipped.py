@@ -1,7 +1,6 @@
 """The PDF of the shipped content (slow: a full build)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from pdfcheck import bookmarks, embedded_fonts, page_texts, pdf_text, reader, shown_figures
