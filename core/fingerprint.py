@@ -41,13 +41,19 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
-def folder_digest(folder: Path) -> str:
-    """Every file beside the inputs (fonts, images) by size and mtime."""
+def folder_digest(folder: Path, skip: tuple[Path, ...] = ()) -> str:
+    """Every file beside the inputs (fonts, images) by size and mtime.
+
+    ``skip``: the input files themselves (hashed by content, so re-saving one
+    unchanged must not count) and the output folder (rewritten by every build).
+    """
+    skipped = {str(Path(p).resolve()) for p in skip}
     h = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    for dirpath, dirnames, filenames in os.walk(Path(folder).resolve()):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.join(dirpath, d) not in skipped)
         for name in sorted(filenames):
-            h.update(_stat_line(Path(dirpath) / name).encode())
+            if os.path.join(dirpath, name) not in skipped:
+                h.update(_stat_line(Path(dirpath) / name).encode())
     return h.hexdigest()
 
 

@@ -34,7 +34,7 @@ class Plan:
 def plan(args: argparse.Namespace, inputs) -> Plan:
     """Cheap: hashes only, no parsing."""
     shared = [fp.file_digest(p) for p in inputs.files]
-    shared += [fp.folder_digest(inputs.theme.parent), fp.folder_digest(fp.ROOT / "assets" / "fonts"),
+    shared += [fp.folder_digest(inputs.theme.parent, skip=(*inputs.files, args.out)), fp.folder_digest(fp.ROOT / "assets" / "fonts"),
                os.environ.get("SOURCE_DATE_EPOCH", ""), fp.code_digest("core")]
     wanted = (args.only,) if args.only else ("pdf", "pptx")
     options = {"pdf": [fp.code_digest("pdf"), str(args.pdf_variant)],
