@@ -32,10 +32,16 @@ TARGET_RATIO = 1.3
 TARGET_KB = 800
 
 
-def _briefing(args: argparse.Namespace):  # noqa: ANN202
-    from core.loader import Inputs, load
+def inputs_of(args: argparse.Namespace):  # noqa: ANN201 - core.inputs.Inputs
+    """--outline/--data/--theme, each defaulting to the shipped assets/."""
+    from core.inputs import Inputs
     defaults = Inputs.in_folder(ROOT / "assets")
-    return load(Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme))
+    return Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme)
+
+
+def _briefing(args: argparse.Namespace):  # noqa: ANN202
+    from core.loader import load
+    return load(inputs_of(args))
 
 
 def worker_cold(args: argparse.Namespace) -> dict:
@@ -53,11 +59,15 @@ def worker_cold(args: argparse.Namespace) -> dict:
     return {"seconds": seconds, "bytes": len(pdf.data)}
 
 
-def worker_floor(args: argparse.Namespace) -> dict:
+def floor_pdf(work: Path) -> dict:
+    """The floor: WeasyPrint alone rendering the final HTML/CSS that :func:`prepare`
+    wrote to ``work``, with the same drawn charts and write options.  Timed from
+    the first WeasyPrint call to the PDF bytes (imports excluded).  Shared with
+    bench/run.py, whose floor adds the deck's save."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    work = Path(args.work)
+    work = Path(work)
     html = (work / "briefing.html").read_text(encoding="utf-8")
     css = (work / "print.css").read_text(encoding="utf-8")
     base = (work / "charts").resolve().as_uri() + "/"
@@ -67,14 +77,19 @@ def worker_floor(args: argparse.Namespace) -> dict:
                                                        font_config=fc, pdf_tags=True)
     data = document.write_pdf(pdf_tags=True, pdf_identifier=b"0" * 32)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "bytes": len(data)}
+    return {"seconds": seconds, "bytes": len(data), "pages": len(document.pages)}
 
 
-def prepare(args: argparse.Namespace, work: Path) -> None:
-    """The final HTML/CSS and drawn charts, exactly as build_pdf makes them."""
+def worker_floor(args: argparse.Namespace) -> dict:
+    return floor_pdf(Path(args.work))
+
+
+def prepare(args: argparse.Namespace, work: Path, briefing=None) -> None:  # noqa: ANN001
+    """The final HTML/CSS and drawn charts, exactly as build_pdf makes them
+    (pass ``briefing`` to reuse an already loaded model)."""
     from report.charts import chart_svg
     from report.html import render_css, render_html
-    briefing = _briefing(args)
+    briefing = briefing or _briefing(args)
     chart_dir = work / "charts"
     charts = {c.id: chart_svg(c, briefing.theme, chart_dir).resolve().as_uri() for c in briefing.charts}
     html, _ = render_html(briefing, charts)

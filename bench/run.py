@@ -1,0 +1,544 @@
+#!/usr/bin/env python3
+"""The benchmark of issues 3, 5 and 6, in one run (`make bench`).
+
+    .venv/bin/python bench/run.py [--runs N] [--quick] [--results bench/results.md]
+
+Measures, each in fresh `generate.py` processes on temporary copies of the
+project (assets/ itself and build/ are never touched):
+
+  1. cold full build (`--force`, empty out folder) vs the floor: WeasyPrint
+     alone rendering the same final HTML/CSS with the same charts
+     (bench_pdf.floor_pdf) + python-pptx's Presentation.save of the same deck,
+     plus what any fresh process producing those two files must pay
+     (interpreter start, importing WeasyPrint and python-pptx);    ≤ 1.3×
+  2. no-change rebuild: wall time of a process answering "up to date";  ≤ 50 ms
+     (over target: `python -X importtime` names the costly imports)
+  3. text-only change (one sentence of outline.yaml): rebuild time, and the
+     charts redrawn (new or rewritten files in <out>/.cache/charts);   0
+  4. one figure changed under `--watch`: from the write of figures.csv to the
+     rebuild line on the watcher's stdout;                            ≤ 0.6 s
+  5. peak RSS of the cold full build (ru_maxrss of the child);       ≤ 300 MB
+  6. scale (issue 6, skipped by --quick): synthetic 15/30/60-stage projects,
+     full build time, peak RSS, PDF pages, deck slides, time per stage;
+     60 stages peak RSS                                             ≤ 600 MB
+
+Children run with a bytecode cache (PYTHONPYCACHEPREFIX in a temp folder,
+warmed by an untimed first build), as on a user's machine; the no-change
+rebuild is also shown without one (PYTHONDONTWRITEBYTECODE=1) for reference.
+The table goes to stdout and to --results.  Exit code 1 if a target is missed.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import platform
+import queue
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(BENCH))
+
+import bench_pdf  # noqa: E402 - the shared floor (floor_pdf) and its preparation (prepare)
+
+PY = sys.executable
+GENERATE = str(ROOT / "generate.py")
+
+TARGET_COLD_RATIO = 1.3
+TARGET_NOCHANGE_S = 0.050
+TARGET_WATCH_S = 0.6
+TARGET_RSS_MB = 300
+TARGET_SCALE_RSS_MB = 600
+SCALE_STAGES = (15, 30, 60)
+SLOW_BUILD_S = 180             # issue 6: a 60-stage build over 3 min is reported as such
+
+# the sentence the text-only change edits, and the figure the watch run changes
+TEXT_FROM, TEXT_TO = "措施更实", "措施更加扎实"
+WATCH_FIGURE = "rural_roads_2016"     # shown on a card, in prose and in chart infra_2016
+
+
+# ================================================================ child processes
+
+@dataclass
+class Child:
+    wall: float
+    rc: int
+    out: str
+    err: str
+    rss_mb: float
+
+    @property
+    def steps(self) -> str:
+        """The build's own step line (`load 0.08s · pdf 6.81s · pptx 1.19s`)."""
+        return next((ln.strip() for ln in self.out.splitlines() if "·" in ln or ln.startswith("load ")), "")
+
+
+def run_child(cmd: list[str], env: dict, timeout: float | None = None, cwd: Path | None = None) -> Child:
+    """Run to completion; wall time and the child's own peak RSS (os.wait4, not RUSAGE_CHILDREN)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=cwd or ROOT)
+        timer = threading.Timer(timeout, proc.kill) if timeout else None
+        if timer:
+            timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            if timer:
+                timer.cancel()
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Child(wall, proc.returncode, out.read().decode("utf-8", "replace"),
+                     err.read().decode("utf-8", "replace"), usage.ru_maxrss / 1024)
+
+
+def generate(env: dict, project: Path | None, out: Path, *extra: str, timeout: float | None = None) -> Child:
+    cmd = [PY, GENERATE, "--out", str(out), *extra]
+    if project:
+        cmd += ["--outline", str(project / "outline.yaml"), "--data", str(project / "figures.csv"),
+                "--theme", str(project / "theme.yaml")]
+    return run_child(cmd, env, timeout)
+
+
+def must(child: Child, what: str) -> Child:
+    if child.rc != 0:
+        raise SystemExit(f"{what} failed (exit {child.rc}):\n{child.out}\n{child.err}")
+    return child
+
+
+def copy_project(folder: Path) -> Path:
+    shutil.copytree(ROOT / "assets", folder)
+    return folder
+
+
+# ================================================================ results
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    target: str
+    ok: bool | None            # None: informational, no target
+    detail: str = ""
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, *args, **kw) -> Row:  # noqa: ANN002, ANN003
+        row = Row(*args, **kw)
+        self.rows.append(row)
+        verdict = {True: "pass", False: "FAIL", None: "info"}[row.ok]
+        print(f"  → {row.name}: {row.value} (target {row.target}) {verdict}", flush=True)
+        return row
+
+
+def table(rows: list[Row]) -> str:
+    head = ("#", "measure", "value", "target", "result", "detail")
+    cells = [head] + [(str(i), r.name, r.value, r.target, {True: "pass", False: "**FAIL**", None: "info"}[r.ok], r.detail)
+                      for i, r in enumerate(rows, 1)]
+    widths = [max(_width(c[i]) for c in cells) for i in range(len(head))]
+    lines = ["| " + " | ".join(_pad(c[i], widths[i]) for i in range(len(head))) + " |" for c in cells]
+    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
+
+
+def secs(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+# ================================================================ 1 + 5: cold build vs floor, peak RSS
+
+def worker_floor(args: argparse.Namespace) -> dict:
+    """The floor process: imports (timed), WeasyPrint on the prepared HTML (bench_pdf.floor_pdf),
+    then the deck built untimed and only its Presentation.save timed."""
+    t = time.perf_counter()
+    import pptx  # noqa: F401
+    import weasyprint  # noqa: F401
+    imports = time.perf_counter() - t
+    pdf = bench_pdf.floor_pdf(Path(args.work))
+    from core.loader import load
+    from slides.deck import Deck
+    deck = Deck(load(bench_pdf.inputs_of(args)), None)
+    deck.build()
+    buf = io.BytesIO()
+    t = time.perf_counter()
+    deck.prs.save(buf)
+    save = time.perf_counter() - t
+    return {"imports": imports, "pdf": pdf["seconds"], "save": save, "pages": pdf["pages"],
+            "slides": len(deck.prs.slides)}
+
+
+def bench_cold(res: Results, env: dict, tmp: Path, runs: int) -> Child:
+    print(f"[1/6] cold full build vs floor ({runs} interleaved pairs)…", flush=True)
+    ns = argparse.Namespace(outline=None, data=None, theme=None)
+    work = tmp / "floor"
+    work.mkdir()
+    bench_pdf.prepare(ns, work)
+    startup = statistics.median(run_child([PY, "-c", "pass"], env).wall for _ in range(7))
+    colds: list[Child] = []
+    floors: list[dict] = []
+    floor_rss: list[float] = []
+    for i in range(runs):              # interleaved: drift in machine load hits both alike
+        colds.append(must(generate(env, None, tmp / f"cold{i}", "--force"), "cold build"))
+        child = must(run_child([PY, __file__, "--worker", "floor", "--work", str(work)], env), "floor worker")
+        floors.append(json.loads(child.out.strip().splitlines()[-1]))
+        floor_rss.append(child.rss_mb)
+    cold = statistics.median(c.wall for c in colds)
+    parts = {k: statistics.median(f[k] for f in floors) for k in ("imports", "pdf", "save")}
+    floor = startup + sum(parts.values())
+    ratio = cold / floor
+    res.add("cold full build (fresh process, --force)", f"{cold:.2f} s", "—", None,
+            f"median of {runs}: {secs([c.wall for c in colds])}; steps of the median run: {_median_child(colds).steps}")
+    res.add("floor: WeasyPrint on the same HTML + deck Presentation.save", f"{floor:.2f} s", "—", None,
+            f"python start {startup:.2f} + import weasyprint, pptx {parts['imports']:.2f} + "
+            f"render/write PDF {parts['pdf']:.2f} + pptx save {parts['save']:.2f} (medians of {runs})")
+    res.add("cold / floor", f"{ratio:.2f}×", f"≤ {TARGET_COLD_RATIO}×", ratio <= TARGET_COLD_RATIO,
+            f"work only (no start/imports): {cold - startup - parts['imports']:.2f} s vs {parts['pdf'] + parts['save']:.2f} s")
+    peak = max(c.rss_mb for c in colds)
+    res.add("peak RSS, cold full build", f"{peak:.0f} MB", f"≤ {TARGET_RSS_MB} MB", peak <= TARGET_RSS_MB,
+            f"ru_maxrss of each run: {', '.join(f'{c.rss_mb:.0f}' for c in colds)} MB; floor process {max(floor_rss):.0f} MB")
+    res.notes.append(f"Floor output: {floors[0]['pages']} PDF pages, {floors[0]['slides']} slides.")
+    return _median_child(colds)
+
+
+def _median_child(children: list[Child]) -> Child:
+    return sorted(children, key=lambda c: c.wall)[len(children) // 2]
+
+
+# ================================================================ 2: no-change rebuild
+
+def bench_nochange(res: Results, env: dict, project: Path, out: Path, runs: int) -> None:
+    print(f"[2/6] no-change rebuild ({runs} runs)…", flush=True)
+
+    def timed(environment: dict) -> list[float]:
+        must(generate(environment, project, out), "no-change build")   # up to date from here on (and bytecode cached)
+        walls = []
+        for _ in range(runs):
+            child = must(generate(environment, project, out), "no-change build")
+            if "up to date" in child.out:     # else the code changed under us (report/ is being edited): skip the run
+                walls.append(child.wall)
+        if not walls:
+            raise SystemExit("no-change rebuild: never \"up to date\" (is someone editing core/, report/ or slides/?)")
+        return walls
+
+    walls = timed(env)
+    median = statistics.median(walls)
+    ok = median <= TARGET_NOCHANGE_S
+    res.add("no-change rebuild (\"up to date\")", ms(median), f"≤ {ms(TARGET_NOCHANGE_S)}", ok,
+            f"median of {len(walls)}: {', '.join(f'{w * 1000:.0f}' for w in walls)} ms; with bytecode cache")
+    cold_env = {k: v for k, v in env.items() if k != "PYTHONPYCACHEPREFIX"} | {"PYTHONDONTWRITEBYTECODE": "1"}
+    nobc = timed(cold_env)
+    res.add("no-change rebuild, no bytecode cache", ms(statistics.median(nobc)), "—", None,
+            f"PYTHONDONTWRITEBYTECODE=1: core/*.py compiled on every run; median of {len(nobc)}")
+    bare = statistics.median(run_child([PY, "-c", "pass"], env).wall for _ in range(runs))
+    bare_s = statistics.median(run_child([PY, "-S", "-c", "pass"], env).wall for _ in range(runs))
+    imports = importtime(env, project, out)
+    top = "\n".join(f"| {name} | {self_us / 1000:.1f} | {cum_us / 1000:.1f} |" for name, self_us, cum_us in imports[:18])
+    res.sections.append((
+        "No-change rebuild: where the time goes",
+        f"Interpreter alone: `python -c pass` {ms(bare)}, `python -S -c pass` (no site/.pth) {ms(bare_s)}; "
+        f"`generate.py` up to date {ms(median)}.\n\n"
+        "`python -X importtime generate.py` (bytecode cached), imports by cumulative time:\n\n"
+        "| module | self ms | cumulative ms |\n|---|---|---|\n" + top))
+
+
+def importtime(env: dict, project: Path, out: Path) -> list[tuple[str, int, int]]:
+    child = run_child([PY, "-X", "importtime", GENERATE, "--out", str(out), "--outline", str(project / "outline.yaml"),
+                       "--data", str(project / "figures.csv"), "--theme", str(project / "theme.yaml")], env)
+    rows = []
+    for line in child.err.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if m:
+            depth = (len(m.group(3)) - 1) // 2
+            rows.append((("  " * depth) + m.group(4), int(m.group(1)), int(m.group(2))))
+    # top-level and second-level entries, biggest first (deeper ones are inside these)
+    shallow = [r for r in rows if not r[0].startswith("    ")]
+    return sorted(shallow, key=lambda r: -r[2])
+
+
+# ================================================================ 3: text-only change
+
+def chart_state(out: Path) -> dict[str, int]:
+    folder = out / ".cache" / "charts"
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.svg")} if folder.is_dir() else {}
+
+
+def bench_text(res: Results, env: dict, project: Path, out: Path, runs: int) -> None:
+    print(f"[3/6] text-only change ({runs} edits)…", flush=True)
+    outline = project / "outline.yaml"
+    original = outline.read_text(encoding="utf-8")
+    if TEXT_FROM not in original:
+        raise SystemExit(f"bench: the sentence to edit (…{TEXT_FROM}…) is no longer in assets/outline.yaml; update TEXT_FROM")
+    walls, redrawn, steps = [], [], []
+    for i in range(runs):
+        text = original.replace(TEXT_FROM, TEXT_TO, 1) if i % 2 == 0 else original
+        outline.write_text(text, encoding="utf-8")
+        before = chart_state(out)
+        child = must(generate(env, project, out), "text-only rebuild")
+        after = chart_state(out)
+        walls.append(child.wall)
+        steps.append(child.steps)
+        redrawn.append(sum(1 for name, mtime in after.items() if before.get(name) != mtime))
+    median = statistics.median(walls)
+    res.add("text-only change: rebuild", f"{median:.2f} s", "—", None,
+            f"median of {runs}: {secs(walls)}; steps: {steps[len(steps) // 2]}")
+    res.add("text-only change: charts redrawn", f"{max(redrawn)} of {len(chart_state(out))}", "0", max(redrawn) == 0,
+            f"new or rewritten SVGs in .cache/charts per edit: {redrawn}")
+    outline.write_text(original, encoding="utf-8")
+    must(generate(env, project, out), "rebuild after the text edits")
+
+
+# ================================================================ 4: watch mode
+
+def set_figure(data: Path, fid: str, value: str) -> str:
+    """Rewrite one value cell in place (one write, as an editor saving the file); returns the old value."""
+    text = data.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    col = rows[0].index("value")
+    row = next(r for r in rows[1:] if r and r[0] == fid)
+    old = row[col]
+    line = ",".join(row)
+    assert line in text, "figures.csv row is quoted; set_figure edits plain rows only"
+    row[col] = value
+    data.write_text(text.replace(line, ",".join(row), 1), encoding="utf-8")
+    return old
+
+
+def bench_watch(res: Results, env: dict, project: Path, out: Path, changes: int) -> None:
+    print(f"[4/6] one figure changed in --watch (1 + {changes} changes)…", flush=True)
+    data = project / "figures.csv"
+    cmd = [PY, GENERATE, "--watch", "--out", str(out), "--outline", str(project / "outline.yaml"),
+           "--data", str(data), "--theme", str(project / "theme.yaml")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT,
+                            text=True, encoding="utf-8", bufsize=1)
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+
+    def reader() -> None:
+        for line in proc.stdout:
+            lines.put((time.perf_counter(), line.rstrip("\n")))
+        lines.put((time.perf_counter(), "<eof>"))
+
+    threading.Thread(target=reader, daemon=True).start()
+
+    def wait_for(pattern: str, timeout: float) -> tuple[float, str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                stamp, line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+            except queue.Empty:
+                raise SystemExit(f"watch: no `{pattern}` line within {timeout:.0f} s") from None
+            if line == "<eof>":
+                raise SystemExit(f"watch: the process ended (exit {proc.wait()})")
+            if re.search(pattern, line):
+                return stamp, line
+
+    original = data.read_text(encoding="utf-8")
+    try:
+        wait_for(r"^watching ", 180)
+        base = None
+        latencies, results = [], []
+        for i in range(changes + 1):
+            time.sleep(0.3)                         # let the watcher settle back into its wait
+            while not lines.empty():
+                lines.get_nowait()
+            started = time.perf_counter()
+            old = set_figure(data, WATCH_FIGURE, str(int(float(base or 100)) + i + 1))
+            base = base or old
+            stamp, line = wait_for(r"figures\.csv changed", 120)
+            if "not rebuilt" in line or "internal error" in line:
+                raise SystemExit(f"watch: the rebuild failed: {line}")
+            latencies.append(stamp - started)
+            results.append(line.split("changed: ", 1)[-1])
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        data.write_text(original, encoding="utf-8")
+    warm = latencies[1:]
+    median = statistics.median(warm)
+    res.add("watch: one figure changed → rebuild line", f"{median:.2f} s", f"≤ {TARGET_WATCH_S} s", median <= TARGET_WATCH_S,
+            f"median of {len(warm)} warm changes: {secs(warm)}; steps: {results[1 + len(warm) // 2]}")
+    res.add("watch: first change after an \"up to date\" start", f"{latencies[0]:.2f} s", "—", None,
+            f"nothing is loaded yet (WeasyPrint, matplotlib, fonts); steps: {results[0]}")
+
+
+# ================================================================ 6: scale
+
+def step_seconds(steps: str) -> dict[str, str]:
+    """`load 0.08s · charts 0.69s (0 cached) · pdf 5.08s · pptx 0.74s` → {"load": "0.08", …}"""
+    return dict(re.findall(r"(\w+) (\d+\.\d+)s", steps))
+
+
+def count_pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+    return len(PdfReader(str(pdf)).pages)
+
+
+def count_slides(pptx: Path) -> int:
+    with zipfile.ZipFile(pptx) as z:
+        return sum(1 for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+
+
+def bench_scale(res: Results, env: dict, tmp: Path, cap: float, base: Child | None) -> None:
+    from synthetic import make_project
+    print(f"[6/6] scale: {', '.join(map(str, SCALE_STAGES))} stages (cap {cap:.0f} s per build)…", flush=True)
+    points: list[tuple[int, float, float, int, int]] = []
+    steps: dict[int, dict[str, str]] = {}
+    if base:
+        points.append((3, base.wall, base.rss_mb, count_pages(tmp / "cold0" / "briefing.pdf"),
+                       count_slides(tmp / "cold0" / "briefing.pptx")))
+        steps[3] = step_seconds(base.steps)
+    for n in SCALE_STAGES:
+        if len(points) >= 2 and points[-1][0] >= 15:
+            (n1, t1, *_), (n2, t2, *_) = points[-2], points[-1]
+            estimate = t2 + (t2 - t1) / (n2 - n1) * (n - n2)
+            if estimate > cap:
+                res.add(f"scale {n} stages", "skipped", f"≤ {cap:.0f} s", False,
+                        f"extrapolated {estimate:.0f} s from {n1}→{n2} stages exceeds the cap (--scale-cap)")
+                continue
+        project = make_project(n, tmp / f"scale{n}")
+        out = tmp / f"scale{n}-out"
+        print(f"  {n} stages…", flush=True)
+        child = generate(env, project, out, "--force", timeout=cap)
+        if child.rc != 0:
+            why = f"killed after {cap:.0f} s" if child.wall >= cap else f"exit {child.rc}: {(child.err or child.out).strip()[-300:]}"
+            res.add(f"scale {n} stages", "did not finish", f"≤ {cap:.0f} s", False, why)
+            continue
+        pages, slides = count_pages(out / "briefing.pdf"), count_slides(out / "briefing.pptx")
+        points.append((n, child.wall, child.rss_mb, pages, slides))
+        steps[n] = step_seconds(child.steps)
+        target = f"≤ {TARGET_SCALE_RSS_MB} MB" if n == 60 else "—"
+        ok = child.rss_mb <= TARGET_SCALE_RSS_MB if n == 60 else None
+        res.add(f"scale {n} stages: build", f"{child.wall:.1f} s, {child.rss_mb:.0f} MB", target, ok,
+                f"{pages} PDF pages, {slides} slides, {child.wall / n:.2f} s/stage; steps: {child.steps}"
+                + (" — over 3 min" if child.wall > SLOW_BUILD_S else ""))
+    if len(points) >= 2:
+        lines = ["| stages | build s | s/stage | × time vs previous | × stages vs previous | pdf step s | pptx step s "
+                 "| peak RSS MB | MB/stage above 3-stage | PDF pages | slides |",
+                 "|---|---|---|---|---|---|---|---|---|---|---|"]
+        prev = None
+        for n, t, rss, pages, slides in points:
+            grow = f"{t / prev[1]:.2f}" if prev else "—"
+            more = f"{n / prev[0]:.1f}" if prev else "—"
+            mb = f"{(rss - points[0][2]) / (n - points[0][0]):.1f}" if n != points[0][0] else "—"
+            step = steps.get(n, {})
+            lines.append(f"| {n} | {t:.1f} | {t / n:.2f} | {grow} | {more} | {step.get('pdf', '?')} | {step.get('pptx', '?')} "
+                         f"| {rss:.0f} | {mb} | {pages} | {slides} |")
+            prev = (n, t)
+        last = points[-1]
+        if last[0] == 60:
+            res.notes.append(f"Issue 6 sizes a 60-stage outline at ~100 PDF pages and ~250 slides; bench/synthetic.py copies a "
+                             f"full real stage per stage, so its 60 stages give {last[3]} pages and {last[4]} slides "
+                             f"(≈{last[3] / 100:.1f}× / {last[4] / 250:.1f}× that). Time and memory scale with pages.")
+        big = [p for p in points if p[0] >= 15]
+        verdict = ""
+        if len(big) >= 2:
+            per = [t / n for n, t, *_ in big]
+            marginal = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(big, big[1:])]
+            spread = max(per) / min(per)
+            verdict = (f"\n\nTime per stage from {big[0][0]} to {big[-1][0]} stages: {', '.join(f'{p:.2f}' for p in per)} s "
+                       f"(max/min {spread:.2f}); marginal s/stage between sizes: {', '.join(f'{m:.2f}' for m in marginal)}. "
+                       + ("Roughly linear." if spread <= 1.25 else "Not linear: time per stage grows with size."))
+            res.add("scale: linearity (s/stage max ÷ min, ≥ 15 stages)", f"{spread:.2f}", "≈ 1 (≤ 1.25)", spread <= 1.25,
+                    f"s/stage {', '.join(f'{p:.2f}' for p in per)}")
+        res.sections.append(("Scale (issue 6)", "\n".join(lines) + verdict))
+
+
+# ================================================================ main
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0])
+    p.add_argument("--runs", type=int, default=3, help="cold/floor pairs and text edits (default 3); "
+                   "no-change runs are max(7, 3×N), watch changes max(3, N)")
+    p.add_argument("--quick", action="store_true", help="skip the scale runs")
+    p.add_argument("--scale-cap", type=float, default=300, help="seconds a scale build may take before it is killed or skipped")
+    p.add_argument("--results", type=Path, default=BENCH / "results.md", help="where to write the Markdown table")
+    p.add_argument("--worker", choices=("floor",), help=argparse.SUPPRESS)
+    p.add_argument("--work", help=argparse.SUPPRESS)
+    p.add_argument("--outline", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    p.add_argument("--theme", type=Path, help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.worker:
+        print(json.dumps(worker_floor(args)))
+        return 0
+
+    began = time.perf_counter()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-run-"))
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
+    res = Results()
+    try:
+        project = copy_project(tmp / "project")
+        out = tmp / "project-out"
+        print("[0/6] warm-up build (fills the bytecode cache; untimed)…", flush=True)
+        must(generate(env, project, out), "warm-up build")
+        median_cold = bench_cold(res, env, tmp, max(1, args.runs))
+        bench_nochange(res, env, project, out, max(7, 3 * args.runs))
+        bench_text(res, env, project, out, max(1, args.runs))
+        bench_watch(res, env, project, out, max(3, args.runs))
+        print("[5/6] peak RSS: measured with the cold builds above", flush=True)
+        if not args.quick:
+            bench_scale(res, env, tmp, args.scale_cap, median_cold)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    failed = [r for r in res.rows if r.ok is False]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "core", "report", "slides"], cwd=ROOT,
+                           capture_output=True, text=True).stdout.strip()
+    header = (f"# Benchmark results\n\n`make bench` (`bench/run.py --runs {args.runs}{' --quick' if args.quick else ''}`), "
+              f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, commit {commit}{' + uncommitted changes in core/report/slides' if dirty else ''}, "
+              f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.machine()}; "
+              f"the run took {time.perf_counter() - began:.0f} s.\n")
+    body = [header, table(res.rows), ""]
+    body.append(f"**{len(failed)} target(s) missed**: " + "; ".join(r.name for r in failed) if failed else "**All targets met.**")
+    for title, text in res.sections:
+        body += ["", f"## {title}", "", text]
+    if res.notes:
+        body += ["", "## Notes", ""] + [f"- {n}" for n in res.notes]
+    text = "\n".join(body) + "\n"
+    print("\n" + text)
+    args.results.write_text(text, encoding="utf-8")
+    print(f"(written to {args.results})")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
