@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import traceback
 from pathlib import Path
 
 from .errors import InputError
@@ -67,6 +66,8 @@ def main(argv: list[str], doc: str) -> int:
         return 130
     except Exception as exc:  # the promise: no traceback unless asked
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         else:
             print(f"internal error: {type(exc).__name__}: {exc}\n(run again with --debug for details)", file=sys.stderr)

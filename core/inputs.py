@@ -1,12 +1,11 @@
 """Where the user's three files are (light: imported on the fast 'up to date' path)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     """Defaults are the shipped ``assets/``; a figures.xlsx there wins over figures.csv."""
     outline: Path
     data: Path

@@ -61,7 +61,8 @@ def _explain(err: Mapping[str, Any], fields: list[str]) -> tuple[str, str]:
              "too_short": "this list needs at least one entry",
              "date_from_datetime_parsing": "write the date as YYYY-MM-DD, e.g. 2018-06-26",
              "date_parsing": "write the date as YYYY-MM-DD, e.g. 2018-06-26",
-             "literal_error": "use one of the values listed"}
+             "literal_error": "use one of the values listed",
+             "string_pattern_mismatch": "write a colour as #RRGGBB, e.g. \"#9E1B24\" (with the quotes)"}
     return message, hints.get(kind, "")
 
 

@@ -13,19 +13,17 @@ import json
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import fingerprint as fp
-from .atomic import write_atomic
 from .errors import display_path
 from .lock import build_lock, unwritable
 
 OUTPUT_FILES = {"pdf": "briefing.pdf", "pptx": "briefing.pptx"}
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     out: Path
     wanted: tuple[str, ...]
     keys: dict[str, str]
@@ -73,6 +71,8 @@ class Manifest:
         return merged
 
     def save(self) -> None:
+        from .atomic import write_atomic
+
         write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True).encode())
 
 
@@ -98,6 +98,7 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         if not stale:
             say(f"up to date ({', '.join(display_path(out / OUTPUT_FILES[k]) for k in the_plan.wanted)})")
             return []
+        from .atomic import write_atomic
         from .changes import compare, report, snapshot
         from .loader import load
 
@@ -105,16 +106,18 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         started = time.perf_counter()
         briefing = load(inputs)
         steps.append(f"load {time.perf_counter() - started:.2f}s")
-        for kind in stale:
-            t = time.perf_counter()
-            rendered = _render(kind, briefing, args, out)
+        done = {}
+        for kind in stale:              # render everything first: an error in the deck (a bad
+            t = time.perf_counter()     # template) must not leave a new PDF beside the old deck
+            done[kind] = rendered = _render(kind, briefing, args, out)
+            steps.extend(rendered.steps)
+            steps.append(f"{kind} {time.perf_counter() - t:.2f}s")
+        for kind, rendered in done.items():
             try:
                 write_atomic(out / OUTPUT_FILES[kind], rendered.data)
             except OSError as exc:
                 raise unwritable(out, exc) from None
             manifest.record(kind, the_plan.keys[kind], out, _where_labels(kind, rendered.where))
-            steps.extend(rendered.steps)
-            steps.append(f"{kind} {time.perf_counter() - t:.2f}s")
         after = snapshot(briefing)
         changes = compare(manifest.data["figures"], after, manifest.where()) if "figures" in manifest.data else []
         manifest.data["figures"] = after
