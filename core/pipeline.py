@@ -101,23 +101,25 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         from .atomic import write_atomic
         from .changes import compare, report, snapshot
         from .loader import load
+        from .render import render_outputs
 
         steps = []
         started = time.perf_counter()
         briefing = load(inputs)
         steps.append(f"load {time.perf_counter() - started:.2f}s")
-        done = {}
-        for kind in stale:              # render everything first: an error in the deck (a bad
-            t = time.perf_counter()     # template) must not leave a new PDF beside the old deck
-            done[kind] = rendered = _render(kind, briefing, args, out)
-            steps.extend(rendered.steps)
-            steps.append(f"{kind} {time.perf_counter() - t:.2f}s")
-        for kind, rendered in done.items():
+        # Render everything first: an error in the deck (a bad template) must not
+        # leave a new PDF beside the old deck.
+        rendered = render_outputs(stale, briefing, args, out)
+        for kind in stale:
+            steps.extend(rendered[kind][1])
+        steps.sort(key=lambda step: (not step.startswith("load "), not step.startswith("charts ")))   # load · charts · pdf · pptx
+        for kind in stale:
+            output = rendered[kind][0]
             try:
-                write_atomic(out / OUTPUT_FILES[kind], rendered.data)
+                write_atomic(out / OUTPUT_FILES[kind], output.data)
             except OSError as exc:
                 raise unwritable(out, exc) from None
-            manifest.record(kind, the_plan.keys[kind], out, _where_labels(kind, rendered.where))
+            manifest.record(kind, the_plan.keys[kind], out, _where_labels(kind, output.where))
         after = snapshot(briefing)
         changes = compare(manifest.data["figures"], after, manifest.where()) if "figures" in manifest.data else []
         manifest.data["figures"] = after
@@ -130,11 +132,3 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         if changes:
             say(f"  (listed in {display_path(out / 'changes.md')})")
         return changes
-
-
-def _render(kind: str, briefing, args: argparse.Namespace, out: Path):
-    if kind == "pdf":
-        from report import build_pdf
-        return build_pdf(briefing, cache_dir=out / ".cache", variant=args.pdf_variant)
-    from slides import build_deck
-    return build_deck(briefing, template=args.template)

@@ -12,7 +12,7 @@ from pathlib import Path
 from core.model import Briefing
 from core.rendered import Rendered
 
-__all__ = ["build_pdf", "allowed_roots"]
+__all__ = ["build_pdf", "draw_charts", "warm_up", "allowed_roots"]
 
 
 def allowed_roots(briefing: Briefing, chart_dir: Path) -> tuple[Path, ...]:
@@ -22,18 +22,35 @@ def allowed_roots(briefing: Briefing, chart_dir: Path) -> tuple[Path, ...]:
     return (*sorted(assets), chart_dir.resolve())
 
 
-def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:
-    """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
+def draw_charts(briefing: Briefing, cache_dir: Path) -> tuple[dict[str, str], str]:
+    """Chart id → SVG file URL, drawing only the charts not in the cache; and the timing line.
+
+    Separate from :func:`build_pdf` so the pipeline can draw the charts in a
+    second process while this one loads WeasyPrint."""
     from .charts import cache_key, chart_svg
-    from .fetcher import SafeFetcher
-    from .html import render_css, render_html
-    from .pdf import locations, render
 
     chart_dir = Path(cache_dir) / "charts"
     started = time.perf_counter()
     cached = sum((chart_dir / f"{cache_key(c, briefing.theme)}.svg").is_file() for c in briefing.charts)
     charts = {c.id: chart_svg(c, briefing.theme, chart_dir).resolve().as_uri() for c in briefing.charts}
-    charts_step = f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
+    return charts, f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
+
+
+def warm_up() -> None:
+    """Load WeasyPrint and its font configuration ahead of the first render."""
+    from .pdf import font_config
+
+    font_config()
+
+
+def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:
+    """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
+    from .fetcher import SafeFetcher
+    from .html import render_css, render_html
+    from .pdf import locations, render
+
+    chart_dir = Path(cache_dir) / "charts"
+    charts, charts_step = draw_charts(briefing, cache_dir)
     html, _ = render_html(briefing, charts)
     css = render_css(briefing)
     fetcher = SafeFetcher(allowed_roots(briefing, chart_dir))

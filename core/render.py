@@ -1,0 +1,96 @@
+"""Run the builders, using both cores when both outputs are stale.
+
+Drawing the charts and building the deck need neither WeasyPrint nor each
+other's results, and the PDF only needs the chart files on disk.  So a forked
+child draws the charts (and says when they are written), then builds the deck,
+while this process loads WeasyPrint and renders the PDF as soon as the charts
+are there.  Fork shares the model without pickling it.  With one output
+stale, or without ``os.fork``, the builders run one after the other.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import time
+from pathlib import Path
+
+from .errors import InputError
+from .model import Briefing
+from .rendered import Rendered
+
+CHARTS_READY = b"C"
+
+
+def _pdf(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
+    from report import build_pdf
+
+    return build_pdf(briefing, cache_dir=out / ".cache", variant=args.pdf_variant)
+
+
+def _deck(briefing: Briefing, args: argparse.Namespace) -> Rendered:
+    from slides import build_deck
+
+    return build_deck(briefing, template=args.template)
+
+
+def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:  # noqa: ANN001
+    started = time.perf_counter()
+    rendered = build(*a)
+    return rendered, [*rendered.steps, f"{kind} {time.perf_counter() - started:.2f}s"]
+
+
+def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespace,
+                   out: Path) -> dict[str, tuple[Rendered, list[str]]]:
+    """kind → (rendered output, its timing lines)."""
+    if sorted(kinds) == ["pdf", "pptx"] and hasattr(os, "fork"):
+        return _in_parallel(briefing, args, out)
+    results = {}
+    for kind in kinds:
+        results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args)
+    return results
+
+
+def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -> None:
+    try:
+        from report import draw_charts
+
+        _, chart_step = draw_charts(briefing, out / ".cache")
+        os.write(pipe, CHARTS_READY)
+        deck, steps = _timed("pptx", _deck, briefing, args)
+        payload = ("ok", deck, [chart_step, *steps])
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        payload = ("error", exc if isinstance(exc, InputError) else RuntimeError(f"{type(exc).__name__}: {exc}"), [])
+    data = pickle.dumps(payload)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(pipe, view):]
+
+
+def _in_parallel(briefing: Briefing, args: argparse.Namespace, out: Path) -> dict[str, tuple[Rendered, list[str]]]:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            _child(briefing, args, out, write_end)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    try:
+        from report import warm_up
+
+        warm_up()
+        signal = os.read(read_end, 1)          # wait until the charts are on disk (b"" if the child failed)
+        pdf, pdf_steps = _timed("pdf", _pdf, briefing, args, out)
+        chunks = [signal] if signal != CHARTS_READY else []
+        while chunk := os.read(read_end, 1 << 16):
+            chunks.append(chunk)
+        status, deck, deck_steps = pickle.loads(b"".join(chunks))
+    finally:
+        os.close(read_end)
+        os.waitpid(pid, 0)
+    if status == "error":
+        raise deck
+    pdf_steps = [s for s in pdf_steps if not s.startswith("charts ")]   # the child drew them
+    return {"pdf": (pdf, pdf_steps), "pptx": (deck, deck_steps)}
