@@ -1,8 +1,10 @@
 """A synthetic project of N stages, made from the shipped one, for scale runs.
 
-Each synthetic stage is a copy of one of the three real stages with its own
-stage id, and its own copies of the figures and charts it uses (ids suffixed),
-so the loader, the lint and both builders do N stages' worth of real work.
+Issue 6 sizes a 60-stage outline at about 100 PDF pages and 250 slides, so
+each synthetic stage is a *trimmed* copy of one of the three real stages
+(summary, two measure groups, four results, one chart) with its own stage id
+and its own copies of just the figures it shows (ids suffixed ``_xN``), so the
+loader, the lint and both builders do N stages' worth of real work.
 """
 from __future__ import annotations
 
@@ -25,48 +27,58 @@ def numeral(n: int) -> str:
     return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
 
 
+def _trim(stage: dict) -> dict:
+    return {**stage, "measures": [{**g, "items": g["items"][:3]} for g in stage["measures"][:2]],
+            "results": stage["results"][:4], "challenges": stage.get("challenges", [])[:1],
+            "quotes": stage.get("quotes", [])[:1], "charts": stage["charts"][:1]}
+
+
 def make_project(stages: int, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     outline = yaml.safe_load((ASSETS / "outline.yaml").read_text(encoding="utf-8"))
     with (ASSETS / "figures.csv").open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = {r["id"]: r for r in csv.DictReader(handle)}
     derived = {d["id"]: d for d in outline.get("derived", [])}
     charts = {c["id"]: c for c in outline["charts"]}
-    ids = sorted([r["id"] for r in rows] + list(derived), key=len, reverse=True)
+    ids = sorted([*rows, *derived], key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b")
 
-    def suffix(value, n: int):
-        if isinstance(value, str):
-            return pattern.sub(lambda m: f"{m.group(1)}_x{n}", value)
-        if isinstance(value, list):
-            return [suffix(v, n) for v in value]
-        if isinstance(value, dict):
-            return {k: suffix(v, n) for k, v in value.items()}
-        return value
+    def used(value: object) -> set[str]:
+        found = set(pattern.findall(yaml.safe_dump(value, allow_unicode=True)))
+        for d in found & set(derived):
+            found |= used(derived[d]["formula"])
+        return found
 
-    new_stages, new_rows, new_charts, new_derived = [], [], [], []
+    def suffix(value: object, n: int) -> object:
+        return yaml.safe_load(pattern.sub(lambda m: f"{m.group(1)}_x{n}", yaml.safe_dump(value, allow_unicode=True)))
+
+    head = {k: v for k, v in outline.items() if k not in ("stages", "charts", "derived")}
+    new = {"stages": [], "charts": [], "derived": []}
+    new_rows = []
+    for fid in sorted(used(head)):                 # the cover, overview and timeline keep stage 1's copies
+        if fid in rows:
+            new_rows.append({**rows[fid], "id": f"{fid}_x1", "stage": "s1"})
     for n in range(1, stages + 1):
-        base = outline["stages"][(n - 1) % len(outline["stages"])]
+        base = _trim(outline["stages"][(n - 1) % len(outline["stages"])])
         sid = f"s{n}"
         stage = suffix(base, n)
-        stage.update(id=sid, numeral=numeral(n), title=f"{base['title']}（{n}）")
-        stage["charts"] = [f"{c}_x{n}" for c in base["charts"]]
-        new_stages.append(stage)
-        for row in rows:
-            new_rows.append({**row, "id": f"{row['id']}_x{n}", "stage": sid})
-        for d in derived.values():
-            new_derived.append({**suffix(d, n), "id": f"{d['id']}_x{n}", "stage": sid})
-        for cid in base["charts"]:
-            chart = suffix(charts[cid], n)
-            chart.update(id=f"{cid}_x{n}", stage=sid)
-            new_charts.append(chart)
-    outline.update(stages=new_stages, charts=new_charts, derived=new_derived)
-    outline = {**suffix({k: v for k, v in outline.items() if k not in ("stages", "charts", "derived")}, 1),
-               "stages": new_stages, "charts": new_charts, "derived": new_derived}
-    (folder / "outline.yaml").write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False, width=10_000),
+        stage.update(id=sid, numeral=numeral(n), title=f"{base['title']}（{n}）",
+                     charts=[f"{c}_x{n}" for c in base["charts"]])
+        new["stages"].append(stage)
+        stage_charts = [charts[c] for c in base["charts"]]
+        needed = used(base) | used(stage_charts) | (used(head) if n == 1 else set())
+        for fid in sorted(needed):
+            if fid in rows and not (n == 1 and f"{fid}_x1" in {r["id"] for r in new_rows}):
+                new_rows.append({**rows[fid], "id": f"{fid}_x{n}", "stage": sid})
+            elif fid in derived:
+                new["derived"].append({**suffix(derived[fid], n), "id": f"{fid}_x{n}", "stage": sid})
+        for chart in stage_charts:
+            new["charts"].append({**suffix(chart, n), "id": f"{chart['id']}_x{n}", "stage": sid})
+    head = suffix(head, 1)
+    (folder / "outline.yaml").write_text(yaml.safe_dump({**head, **new}, allow_unicode=True, sort_keys=False, width=10_000),
                                          encoding="utf-8")
     with (folder / "figures.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(handle, fieldnames=list(next(iter(rows.values()))))
         writer.writeheader()
         writer.writerows(new_rows)
     shutil.copy(ASSETS / "theme.yaml", folder / "theme.yaml")
