@@ -197,8 +197,11 @@ def fill(metrics: Metrics, paras: list[Para], width: float, height: float) -> tu
             taken.append(rest.pop(0))
             used += need
             continue
-        if taken and metrics.para_height(para, width, first=True) <= height:
+        if (taken and not all(p.keep_with_next for p in taken)
+                and metrics.para_height(para, width, first=True) <= height):
             break                                   # it fits a fresh box whole: move it rather than split it
+            #                                         (not when only its heading is here: the fresh box would
+            #                                         start with the same （续） heading, for ever)
         head, tail = metrics.split(para, width, height - used, first=first)
         if head is not None and (not para.keep_with_next or not taken):
             taken.append(head)
