@@ -1,0 +1,301 @@
+"""Bad input after a good build (issue 6): a real build (not --check) must answer with exit code 2,
+one clear message naming the file and the place, no traceback, and leave the previous
+briefing.pdf and briefing.pptx byte-identical (same bytes, same mtime, no temp file left).
+
+Every mutation of tests/core/test_bad_inputs.py (imported, not copied) runs here as a real build,
+plus the issue-6 cases that only a build can meet: Excel merged cells, formulas and empty sheets,
+a user template missing a layout, a corrupt template, a changed figure together with a bad
+template (nothing may be written, not even the PDF that rendered fine), a bad SOURCE_DATE_EPOCH;
+and two inputs that must build: a 50,000-character measure and a rarely-used character
+the bundled font does have.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from core.cli import main
+from tests.conftest import FIXTURES, copy_project
+from tests.core.test_bad_inputs import CASES as CHECK_CASES
+from tests.core.test_bad_inputs import replace
+from tests.report.pdfcheck import pdf_text
+
+OUTPUTS = ("briefing.pdf", "briefing.pptx")
+
+
+@dataclass(frozen=True)
+class Case:
+    mutate: Callable[[Path, Path], list[str]]   # (project, scratch folder) → extra CLI arguments
+    file: str                                    # the file the message must name
+    fragments: list[str] = field(default_factory=list)
+
+
+def from_check(edit: Callable[[Path], None]) -> Callable[[Path, Path], list[str]]:
+    def mutate(project: Path, _scratch: Path) -> list[str]:
+        edit(project)
+        return []
+    return mutate
+
+
+# ---------------------------------------------------------------- issue-6 extras
+
+def set_cell(file: str, fid: str, column: int, value: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        with (project / file).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        row = next(r for r in rows if r[0] == fid)
+        row[column] = value
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        (project / file).write_text(buf.getvalue(), encoding="utf-8")
+    return edit
+
+
+def xlsx(change: Callable) -> Callable[[Path, Path], list[str]]:
+    """The project's figures as scratch/figures.xlsx (numbers as numbers), changed by ``change(book)``."""
+    def mutate(project: Path, scratch: Path) -> list[str]:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "figures"
+        with (project / "figures.csv").open(encoding="utf-8", newline="") as handle:
+            for index, row in enumerate(csv.reader(handle)):
+                if index:
+                    row[3] = float(row[3]) if "." in row[3] else int(row[3])   # type: ignore[call-overload]
+                sheet.append(row)
+        change(book)
+        path = scratch / "figures.xlsx"
+        book.save(path)
+        return ["--data", str(path)]
+    return mutate
+
+
+def empty_sheet(book) -> None:  # noqa: ANN001
+    book.remove(book["figures"])
+    book.create_sheet("figures")
+
+
+def template_without(layout_name: str) -> Callable[[Path, Path], list[str]]:
+    def mutate(_project: Path, scratch: Path) -> list[str]:
+        from slides.template import SHIPPED
+
+        prs = Presentation(str(SHIPPED))
+        layout = next(lay for lay in prs.slide_layouts if lay.name == layout_name)
+        prs.slide_layouts.remove(layout)
+        path = scratch / "corp.pptx"
+        prs.save(str(path))
+        return ["--template", str(path)]
+    return mutate
+
+
+def corrupt_template(data: bytes) -> Callable[[Path, Path], list[str]]:
+    def mutate(_project: Path, scratch: Path) -> list[str]:
+        path = scratch / "corp.pptx"
+        path.write_bytes(data)
+        return ["--template", str(path)]
+    return mutate
+
+
+def both(*mutations: Callable[[Path, Path], list[str]]) -> Callable[[Path, Path], list[str]]:
+    def mutate(project: Path, scratch: Path) -> list[str]:
+        return [arg for m in mutations for arg in m(project, scratch)]
+    return mutate
+
+
+ZERO_STAGES = re.compile(r"^stages:\n.*?(?=^postscript:)", re.S | re.M)
+
+EXTRAS: dict[str, Case] = {
+    "xlsx formula": Case(xlsx(lambda book: book["figures"].__setitem__("D6", "=D5*2")),
+                         "figures.xlsx", ["sheet `figures`, cell D6", "formula"]),
+    "xlsx merged cells": Case(xlsx(lambda book: book["figures"].merge_cells("C3:C4")),
+                              "figures.xlsx", ["C3:C4", "Unmerge"]),
+    "xlsx empty sheet": Case(xlsx(empty_sheet), "figures.xlsx", ["empty"]),
+    "xlsx text value": Case(xlsx(lambda book: book["figures"].__setitem__("D4", "一万二")),
+                            "figures.xlsx", ["D4", "not a number"]),
+    "template missing a layout": Case(template_without("Chart"), "corp.pptx", ["layout `Chart`"]),
+    "template not a pptx": Case(corrupt_template(b"not a pptx at all"), "corp.pptx", []),
+    "template broken zip": Case(corrupt_template(b"PK\x03\x04broken zip"), "corp.pptx", []),
+    "changed figure and a corrupt template": Case(
+        both(from_check(set_cell("figures.csv", "parks_invest_2016", 3, "170.5")), corrupt_template(b"")), "corp.pptx", []),
+    "really zero stages": Case(
+        from_check(lambda p: (p / "outline.yaml").write_text(
+            ZERO_STAGES.sub("stages: []\n", (p / "outline.yaml").read_text(encoding="utf-8")), encoding="utf-8")),
+        "outline.yaml", ["stages"]),
+    "chart mixing 亿元 and %": Case(
+        from_check(replace("outline.yaml", "figures: [parks_invest_2016, parks_output_2016]",
+                           "figures: [parks_invest_2016, parks_invest_pct_2016]")),
+        "outline.yaml", ["charts[0].series", "mixes units", "%"]),
+    "char not in font in a csv label": Case(from_check(set_cell("figures.csv", "rural_income_2015", 2, "收入𠀀")),
+                                            "figures.csv", ["line 4", "`label`", "U+20000"]),
+    "char not in font in a chart category": Case(from_check(replace("outline.yaml", "categories: [投资, 总产值]",
+                                                                    "categories: [投资𠀀, 总产值]")),
+                                                 "outline.yaml", ["categories", "U+20000"]),
+    "utf-16 big-endian csv": Case(
+        from_check(lambda p: (p / "figures.csv").write_bytes("\ufeff".encode("utf-16-be")
+                                                             + (p / "figures.csv").read_text(encoding="utf-8").encode("utf-16-be"))),
+        "figures.csv", ["UTF-16"]),
+    "header typo in two columns": Case(from_check(replace("figures.csv", "id,stage,label,value,unit", "id,stgae,label,value,unti")),
+                                       "figures.csv", ["header", "did you mean `stage`", "did you mean `unit`"]),
+    "ragged short row": Case(from_check(replace("figures.csv", "12001,元,,2015,", "12001,元,")),
+                             "figures.csv", ["line 4"]),
+    "theme colour without #": Case(from_check(replace("theme.yaml", 'primary: "#9E1B24"', 'primary: "9E1B24"')),
+                                   "theme.yaml", ["line 4", "palette.primary", "#RRGGBB"]),
+    "bad SOURCE_DATE_EPOCH": Case(lambda _p, _s: ["--env-SOURCE_DATE_EPOCH=yesterday"], "SOURCE_DATE_EPOCH", ["Unix timestamp"]),
+}
+
+CASES: dict[str, Case] = {f"check: {name}": Case(from_check(edit), file, fragments)
+                          for name, (edit, file, fragments) in CHECK_CASES.items()}
+CASES.update(EXTRAS)
+
+
+# ---------------------------------------------------------------- one good build, then each bad input
+
+@dataclass
+class Good:
+    project: Path
+    out: Path
+    pristine: dict[str, bytes]
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Good:
+    """The mini project built once; each case restores its inputs and starts from a copy of the outputs.
+    The project stays at one path, so the outputs' cache keys match and a case that changes nothing the
+    PDF depends on really leaves the PDF alone (as it would for the user)."""
+    base = tmp_path_factory.mktemp("keep")
+    project = copy_project("mini", base / "project")
+    out = base / "good-out"
+    assert main(argv(project, out), "") == 0
+    return Good(project, out, {p.name: p.read_bytes() for p in project.iterdir()})
+
+
+def argv(project: Path, out: Path, *extra: str) -> list[str]:
+    return ["--outline", str(project / "outline.yaml"), "--data", str(project / "figures.csv"),
+            "--theme", str(project / "theme.yaml"), "--out", str(out), *extra]
+
+
+def restore(good: Good) -> None:
+    for p in good.project.iterdir():
+        if p.name not in good.pristine:
+            p.unlink()
+    for name, data in good.pristine.items():
+        (good.project / name).write_bytes(data)
+
+
+def state(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {name: ((out / name).stat().st_mtime_ns, (out / name).read_bytes()) for name in OUTPUTS}
+
+
+def run(good: Good, case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, Path]:
+    restore(good)
+    out = tmp_path / "out"
+    shutil.copytree(good.out, out)                              # copy2: same bytes and mtimes as the good outputs
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    extra = case.mutate(good.project, scratch)
+    for arg in [a for a in extra if a.startswith("--env-")]:
+        name, _, value = arg.removeprefix("--env-").partition("=")
+        monkeypatch.setenv(name, value)
+        extra.remove(arg)
+    args = argv(good.project, out, *extra)
+    if "--data" in extra:                                       # the last --data wins in argparse; keep one
+        i = args.index("--data")
+        del args[i:i + 2]
+    code = main(args, "")
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err, out
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_keeps_the_previous_outputs(name: str, good: Good, tmp_path: Path, capsys, monkeypatch) -> None:
+    case = CASES[name]
+    before = state(good.out)
+    code, output, out = run(good, case, tmp_path, capsys, monkeypatch)
+    assert code == 2, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    assert output.startswith("Input error ("), output
+    assert case.file in output, f"{case.file!r} not named in:\n{output}"
+    for fragment in case.fragments:
+        assert fragment in output, f"{fragment!r} missing from:\n{output}"
+    after = state(out)
+    for name_ in OUTPUTS:
+        assert after[name_][1] == before[name_][1], f"{name_} changed"
+        assert after[name_][0] == before[name_][0], f"{name_} was rewritten"
+    assert not list(out.glob(".briefing.*.tmp"))
+
+
+def test_corpus_size() -> None:
+    """Issue 6 asks for at least 40 bad inputs; this file runs them all as real builds."""
+    assert len(CHECK_CASES) >= 40 and len(CASES) >= len(CHECK_CASES) + 10
+
+
+# ---------------------------------------------------------------- inputs that must build
+
+SENTENCE = "推进产业扶贫项目建设，完善农村基础设施，"                           # 20 characters, no digits
+
+
+def long_measure_project(tmp_path: Path, chars: int) -> Path:
+    project = copy_project("mini", tmp_path / "project")
+    replace("outline.yaml", "items: [产业帮扶, 项目帮扶]", f"items: [产业帮扶, {SENTENCE * (chars // 20)}]")(project)
+    return project
+
+
+@pytest.mark.slow
+def test_a_50000_character_measure_continues_on_more_slides(tmp_path: Path, capsys) -> None:
+    """The deck at the full 50,000 characters (~20 s: pagination re-measures the rest of the paragraph
+    for every box).  This used to loop for ever: a tail that fits a fresh box alone but not under its
+    repeated （续） group heading was moved to the next box, again and again."""
+    project = long_measure_project(tmp_path, 50_000)
+    out = tmp_path / "out"
+    code = main(argv(project, out, "--only", "pptx"), "")
+    output = "".join(capsys.readouterr())
+    assert code == 0, output
+    prs = Presentation(str(out / "briefing.pptx"))
+    titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title is not None]
+    continued = [t for t in titles if t.endswith("（续）")]
+    assert len(continued) >= 100, len(continued)
+    deck = re.sub(r"\s+", "", "".join(sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame))
+    assert deck.count("础") == 2500                              # nothing dropped: 础 occurs once per sentence, nowhere else
+
+
+@pytest.mark.slow
+def test_a_long_measure_builds_both_outputs(tmp_path: Path, capsys) -> None:
+    """A full build (PDF and deck) of an 8,000-character measure.  The PDF used to grow quadratically
+    (the measures grid's `1fr` tracks made WeasyPrint compute the min-content width of the paragraph,
+    one line break per character): 1,000 characters took 6 s, 2,000 took 23 s, 4,000 over 2 min.
+    At 50,000 characters the PDF still takes ~3 min on this machine (WeasyPrint's own pagination of
+    one huge paragraph), so the full size runs for the deck only, above."""
+    project = long_measure_project(tmp_path, 8_000)
+    out = tmp_path / "out"
+    started = time.perf_counter()
+    code = main(argv(project, out), "")
+    elapsed = time.perf_counter() - started
+    output = "".join(capsys.readouterr())
+    assert code == 0, output
+    assert pdf_text((out / "briefing.pdf").read_bytes()).count("础") == 400
+    assert any(s.shapes.title is not None and s.shapes.title.text_frame.text.endswith("（续）")
+               for s in Presentation(str(out / "briefing.pptx")).slides)
+    assert elapsed < 30, f"an 8,000-character measure took {elapsed:.1f}s"
+
+
+def test_a_rare_character_the_font_has_builds(tmp_path: Path, capsys) -> None:
+    """The other side of the 𠀀 case: a rare character inside the bundled subset is fine."""
+    from core.glyphs import font_codepoints
+
+    font = FIXTURES.parent.parent / "assets" / "fonts" / "NotoSansSC-Regular.ttf"
+    assert 0x20000 not in font_codepoints(font) and ord("黔") in font_codepoints(font)
+    project = copy_project("mini", tmp_path / "project")
+    replace("outline.yaml", "首次提出精准扶贫", "首次提出精准扶贫（黔）")(project)
+    code = main(argv(project, tmp_path / "out", "--only", "pptx"), "")
+    assert code == 0, "".join(capsys.readouterr())
