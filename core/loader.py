@@ -176,6 +176,10 @@ class _Assembler:
             if fid.strip() not in self.figures:
                 self.unknown_figure(fid.strip(), path)
                 ok = False
+        for fid, word in prose.doubled_qualifiers(text, self.figures):
+            self.problems.add(self.doc.file, self.where(path), f"“{word}” is written twice: the figure `{fid}` already says {self.figures[fid].text}",
+                              f"delete the “{word}” next to {{{fid}}}")
+            ok = False
         for number in prose.typed_numbers(text):
             ids = prose.matching_figures(number, self.figures)
             if ids:

@@ -67,6 +67,18 @@ def typed_numbers(text: str) -> list[str]:
             if not _is_year_or_date(scrubbed, m.start(), m.end(), m.group())]
 
 
+def doubled_qualifiers(text: str, figures: Mapping[str, Figure]) -> list[tuple[str, str]]:
+    """(figure id, word) where the prose repeats the figure's own 近/约/以上…:
+    “近{x}” with approx 近 would print 近近11.2万户."""
+    doubled = []
+    for match in PLACEHOLDER.finditer(text):
+        figure = figures.get(match.group(1).strip())
+        word = figure.approx if figure else ""
+        if word and (text[:match.start()].endswith(word) or text[match.end():].startswith(word)):
+            doubled.append((figure.id, word))
+    return doubled
+
+
 def matching_figures(number: str, figures: Mapping[str, Figure]) -> list[str]:
     value = Decimal(number)
     return [f.id for f in figures.values() if f.value == value]

@@ -54,6 +54,7 @@ CASES: dict[str, tuple[Edit, str, list[str]]] = {
     "zero stages": (replace("outline.yaml", "stages:\n", "stages: []\nold_stages:\n"), "outline.yaml", ["unknown field `old_stages`"]),
     "typed number": (replace("outline.yaml", "农村居民人均可支配收入达{rural_income_2015}", "农村居民人均可支配收入达12001元"), "outline.yaml", ["overview", "12001", "{rural_income_2015}"]),
     "invented number": (replace("outline.yaml", "首次提出精准扶贫", "首次提出精准扶贫，惠及3.5万人"), "outline.yaml", ["timeline[0].text", "3.5", "add it to"]),
+    "doubled qualifier": (replace("outline.yaml", "仍有{low_income_hh_2015}", "仍有近{low_income_hh_2015}"), "outline.yaml", ["stages[1].summary", "twice", "近11.2万户"]),
     "stray brace": (replace("outline.yaml", "首次提出精准扶贫", "首次提出{精准扶贫"), "outline.yaml", ["timeline[0].text", "brace"]),
     "bad date": (replace("outline.yaml", "published: 2018-06-26", "published: 2018年6月"), "outline.yaml", ["document.published", "YYYY-MM-DD"]),
     "wrong language": (replace("outline.yaml", "language: zh-CN", "language: en"), "outline.yaml", ["document.language", "zh-CN"]),
