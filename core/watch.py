@@ -29,12 +29,17 @@ def _rebuild(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None
         say(f"{stamp} {reason}: internal error {type(exc).__name__}: {exc}")
 
 
-def _warm_up() -> None:
+def _warm_up(inputs: Inputs) -> None:
     """Load the builders now, so the first save after an 'up to date' start is as fast as the rest."""
     import slides  # noqa: F401
     from report import warm_up
 
-    warm_up()
+    from .loader import load_theme
+
+    try:
+        warm_up(load_theme(inputs.theme))
+    except InputError:
+        warm_up()                     # the theme is broken: the next rebuild will say so
 
 
 def watch(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> int:
@@ -43,7 +48,7 @@ def watch(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) 
     watched = {p.resolve() for p in inputs.files} | ({args.template.resolve()} if args.template else set())
     folders = sorted({p.parent for p in watched})
     _rebuild(args, inputs, say, "start")
-    _warm_up()
+    _warm_up(inputs)
     say(f"watching {', '.join(display_path(p) for p in sorted(watched))} (Ctrl+C to stop)")
     for batch in watch_files(*folders, step=30, debounce=400, rust_timeout=0, yield_on_timeout=False):
         touched = sorted({Path(path).resolve() for _, path in batch} & watched)

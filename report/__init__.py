@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from core.model import Briefing
+from core.model import Briefing, Theme
 from core.rendered import Rendered
 
 __all__ = ["build_pdf", "draw_charts", "warm_up", "allowed_roots"]
@@ -36,11 +36,17 @@ def draw_charts(briefing: Briefing, cache_dir: Path) -> tuple[dict[str, str], st
     return charts, f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
 
 
-def warm_up() -> None:
-    """Load WeasyPrint and its font configuration ahead of the first render."""
+def warm_up(theme: Theme | None = None) -> None:
+    """Load WeasyPrint and its font configuration ahead of the first render; with a
+    theme, matplotlib and the chart fonts too (``--watch``: the processes that draw
+    charts are forked from this one and inherit what it has loaded)."""
     from .pdf import font_config
 
     font_config()
+    if theme is not None:
+        from .charts import load_matplotlib
+
+        load_matplotlib(theme)
 
 
 def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:

@@ -52,7 +52,8 @@ def chart_svg(chart: Chart, theme: Theme, folder: Path) -> Path:
 _registered: set[str] = set()
 
 
-def _matplotlib(theme: Theme):  # noqa: ANN202 - returns the lazily imported modules
+def load_matplotlib(theme: Theme):  # noqa: ANN202 - returns the lazily imported modules
+    """matplotlib, imported only when a chart is drawn, with the bundled fonts registered once."""
     import matplotlib
     from matplotlib import font_manager
     from matplotlib.figure import Figure as MplFigure
@@ -80,7 +81,7 @@ def _label(f: Figure | None) -> str:
 
 
 def draw(chart: Chart, theme: Theme) -> bytes:
-    matplotlib, MplFigure = _matplotlib(theme)
+    matplotlib, MplFigure = load_matplotlib(theme)
     pal = theme.palette
     colors = list(theme.series_colors)
     if len(chart.series) == 1:
