@@ -69,6 +69,6 @@ def in_words(formula: str, labels: Mapping[str, str]) -> str:
         if isinstance(node, ast.Name):
             return labels.get(node.id, node.id)
         assert isinstance(node, ast.BinOp)
-        return f"{words(node.left)} {_OPS[type(node.op)]} {words(node.right)}"
+        return f"{words(node.left)}\u00a0{_OPS[type(node.op)]}\u00a0{words(node.right)}"   # no break beside an operator
 
     return words(parse(formula))

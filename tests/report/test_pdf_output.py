@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def test_derived_figures_are_marked(mini_pdf, mini_briefing) -> None:
     text = pdf_text(mini_pdf[0])
     for f in mini_briefing.derived_figures:
         assert f.text + "（推算）" in text
-        assert f.source.removeprefix("推算：").replace(" ", "") in text        # the formula in words
+        assert re.sub(r"\s", "", f.source.removeprefix("推算：")) in re.sub(r"\s", "", text)   # the formula in words
 
 
 def test_header_footer_and_contents(mini_pdf) -> None:
