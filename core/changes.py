@@ -45,7 +45,7 @@ def compare(before: Mapping[str, Mapping[str, str]], after: Mapping[str, Mapping
 
 def report(changes: list[Change], briefing: Briefing) -> str:
     lines = [f"# 数据变更 · {briefing.document.title}", "",
-             f"数据版本：{briefing.document.edition.isoformat()}　变更 {len(changes)} 项", "",
+             f"数据版次：{briefing.document.edition.isoformat()}　变更 {len(changes)} 项", "",
              "| id | 指标 | 原值 | 新值 | 出现位置 |", "|---|---|---|---|---|"]
     for c in changes:
         cells = [c.id, c.label, c.old or "（新增）", c.new or "（删除）", "；".join(c.where) or "—"]
