@@ -3,7 +3,7 @@
 The data is embedded (PowerPoint's "Edit Data" opens it), values are the
 model's figures, number formats carry the unit with the chart's decimals
 (``0.00"亿元"``), data labels are on, series use the theme's series colours,
-missing values are gaps, derived points are drawn lighter, and every piece of
+missing values are gaps, derived points and series are drawn lighter, and every piece of
 chart text gets the deck font with a:ea and zh-CN.
 """
 from __future__ import annotations
@@ -16,12 +16,13 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_MARK
 from pptx.util import Pt
 
-from core.model import Chart, Figure, Theme
+from core.model import Chart, Figure, Series, Theme
 
 from .cjk import chinese
 from .template import Rect
 
 CHART_PT = 16          # axis labels, data labels, legend
+DERIVED_TINT = 0.45    # brightness of derived (推算) bars, points and series: the same hue, lighter
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 TYPES = {
@@ -47,6 +48,17 @@ def label_format(fig: Figure) -> str:
     return f"{quote(before)}{digits}{quote(after)}"
 
 
+def all_derived(series: Series) -> bool:
+    """Every figure the series shows is computed (推算), not reported."""
+    shown = [f for f in series.figures if f is not None]
+    return bool(shown) and all(f.derived for f in shown)
+
+
+def series_name(series: Series) -> str:
+    """The legend name; a derived series always says so."""
+    return series.name if not all_derived(series) or "推算" in series.name else f"{series.name}（推算）"
+
+
 def rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
@@ -56,7 +68,7 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     data = CategoryChartData(number_format=fmt)
     data.categories = spec.categories
     for series in spec.series:
-        data.add_series(series.name, series.values, number_format=fmt)
+        data.add_series(series_name(series), series.values, number_format=fmt)
     frame = slide.shapes.add_chart(TYPES[spec.type], rect.x, rect.y, rect.w, rect.h, data)
     frame.name = f"Chart {spec.id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
@@ -87,27 +99,32 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     colors = theme.series_colors
     for index, (series, model) in enumerate(zip(plot.series, spec.series)):
         color = rgb(colors[index % len(colors)])
+        tint = DERIVED_TINT if all_derived(model) else 0.0      # a 推算 series: same hue, lighter (legend too)
         if spec.type == "line":
             series.format.line.color.rgb = color
+            series.format.line.color.brightness = tint
             series.format.line.width = Pt(3)
             series.smooth = False
             series.marker.style = XL_MARKER_STYLE.CIRCLE
             series.marker.size = 10
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = color
+            series.marker.format.fill.fore_color.brightness = tint
             series.marker.format.line.color.rgb = color
+            series.marker.format.line.color.brightness = tint
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = color
+            series.format.fill.fore_color.brightness = tint
             series.format.line.fill.background()
             series.invert_if_negative = False
-            if not multi:
+            if not tint:
                 for point_index, fig in enumerate(model.figures):
                     if fig is not None and fig.derived:        # 推算 points: same hue, lighter
                         point = series.points[point_index]
                         point.format.fill.solid()
                         point.format.fill.fore_color.rgb = color
-                        point.format.fill.fore_color.brightness = 0.45
+                        point.format.fill.fore_color.brightness = DERIVED_TINT
     cat = chart.category_axis
     cat.tick_labels.font.size = Pt(CHART_PT)
     cat.tick_labels.font.color.rgb = rgb(pal["text"])

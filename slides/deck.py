@@ -13,6 +13,7 @@ would overflow.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import math
@@ -75,7 +76,7 @@ class Deck:
         self.light = Ink(self.theme.palette, dark=False)
         self.dark = Ink(self.theme.palette, dark=True)
         doc = briefing.document
-        self.footer = f"{doc.title} · {doc.source} {doc.published.isoformat()}"
+        self.footer = f"{doc.title} · {doc.source} {_date(doc.published)}"
         self.where: dict[str, list[str]] = {}
 
     # ================================================================ primitives
@@ -115,8 +116,10 @@ class Deck:
     def _inner(self, rect: Rect) -> tuple[float, float]:
         return (rect.w - 2 * INSET_X) / EMU_PER_PT, (rect.h - 2 * INSET_Y) / EMU_PER_PT
 
-    def write(self, frame, paras: Sequence[Para], ink: Ink, *, anchor: str | None = "t", color: bool = True) -> None:
-        """Write measured paragraphs into a text frame: exact line pitch, explicit insets, wrap on, no autofit."""
+    def write(self, frame, paras: Sequence[Para], ink: Ink, *, anchor: str | None = "t", color: bool = True,
+              width: float | None = None) -> None:
+        """Write measured paragraphs into a text frame: exact line pitch, explicit insets, wrap on, no autofit,
+        and (given the text width in points) an explicit line break wherever the measurement breaks a line."""
         tx = frame._txBody
         body = tx.find(f"{A}bodyPr")
         for key, val in (("lIns", INSET_X), ("rIns", INSET_X), ("tIns", INSET_Y), ("bIns", INSET_Y)):
@@ -151,23 +154,36 @@ class Deck:
                 etree.SubElement(ppr, f"{A}buChar", char=para.bullet)
             else:
                 etree.SubElement(ppr, f"{A}buNone")
+            # our line breaks are the only ones: the renderer gets lines that fit with 5 % to spare and never
+            # wraps on its own (which could part a number from its unit or strand one character)
+            cuts = self.metrics.breaks(para.runs, width - para.indent) if width is not None else []
+            pos = 0
             for run in para.runs:
                 if not run.text:
                     continue
-                r = etree.SubElement(p, f"{A}r")
-                rpr = etree.SubElement(r, f"{A}rPr", sz=str(int(round(run.size * 100))), b="1" if run.bold else "0", dirty="0")
+                rpr = etree.Element(f"{A}rPr", sz=str(int(round(run.size * 100))), b="1" if run.bold else "0", dirty="0")
                 hexcolor = ink(run.color) if color else None
                 if hexcolor:
                     fill_el = etree.SubElement(rpr, f"{A}solidFill")
                     etree.SubElement(fill_el, f"{A}srgbClr", val=hexcolor.lstrip("#").upper())
-                etree.SubElement(r, f"{A}t").text = run.text
+                lo, hi = pos, pos + len(run.text)
+                here = [c - lo for c in cuts if lo < c < hi]
+                for i, (a, b) in enumerate(zip([0] + here, here + [len(run.text)])):
+                    if i:
+                        etree.SubElement(p, f"{A}br").append(copy.deepcopy(rpr))
+                    r = etree.SubElement(p, f"{A}r")
+                    r.append(copy.deepcopy(rpr))
+                    etree.SubElement(r, f"{A}t").text = run.text[a:b]
+                if hi in cuts and hi < len(para.text):      # a line ends with this run
+                    etree.SubElement(p, f"{A}br").append(copy.deepcopy(rpr))
+                pos = hi
             end = etree.SubElement(p, f"{A}endParaRPr", sz=str(int(round(para.size * 100))))
             end.set("dirty", "0")
 
     def textbox(self, slide, rect: Rect, paras: Sequence[Para], ink: Ink, *, anchor: str = "t", name: str = "Text"):
         box = slide.shapes.add_textbox(rect.x, rect.y, rect.w, rect.h)
         box.name = name
-        self.write(box.text_frame, paras, ink, anchor=anchor)
+        self.write(box.text_frame, paras, ink, anchor=anchor, width=self._inner(rect)[0])
         return box
 
     def rect_shape(self, slide, rect: Rect, color: str, name: str):
@@ -184,7 +200,8 @@ class Deck:
                    bold: bool = False) -> tuple[Run, ...]:
         if isinstance(prose, str):
             return (Run(prose, size, bold, role),)
-        return tuple(Run(seg.text, size, bold or seg.figure is not None, em if seg.figure is not None else role)
+        return tuple(Run(seg.text, size, bold or seg.figure is not None, em if seg.figure is not None else role,
+                         keep=seg.figure is not None)
                      for seg in prose.segments if seg.text)
 
     def finish(self, slide, points: Iterable[str], figures: Iterable[Figure], charts: dict[str, str] | None = None) -> None:
@@ -254,16 +271,16 @@ class Deck:
         doc = self.b.document
         slide = self.new_slide("Title", doc.title, footer=False, title_sizes=(44, 40, 36, 32, 28))
         body = self.body
-        paras = [Para((Run(doc.subtitle, body + 4, True, "head"),), pitch=1.3, after=10),
-                 Para((Run(f"{doc.source} · {doc.published.isoformat()}", body, False, "text"),), pitch=1.35),
+        paras = [Para((Run(f"根据{doc.source}《{doc.subtitle}》整理", body + 4, True, "head"),), pitch=1.3, after=10),
+                 Para((Run(f"{doc.source} · {_date(doc.published)}", body, False, "text"),), pitch=1.35),
                  Para((Run(f"{doc.author}（{doc.unit}）", body, False, "text"),), pitch=1.35),
-                 Para((Run(f"数据版本 {doc.edition.isoformat()}", MIN_BODY_PT, False, "em"),), pitch=1.35, before=10)]
+                 Para((Run(f"数据版次 {_date(doc.edition)}", MIN_BODY_PT, False, "em"),), pitch=1.35, before=10)]
         rect = self.region("Title")
         self._fit_or_fail(paras, rect, "the title slide's subtitle block")
         self.textbox(slide, rect, paras, self.dark, name="Subtitle")
         self.finish(slide, [
             f"本简报依据{doc.source}{_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
-            f"简报分{len(self.b.stages)}个阶段梳理举措、成效与差距，所有数字均取自原文数据文件（版本{doc.edition.isoformat()}），推算数据均注明算法",
+            f"简报分{len(self.b.stages)}个阶段梳理举措、成效与差距，所有数字均取自原文数据文件（版次{_date(doc.edition)}），推算数据均注明算法",
         ], [])
 
     def _fit_or_fail(self, paras, rect: Rect, what: str) -> None:
@@ -400,7 +417,8 @@ class Deck:
                 self.rect_shape(slide, cell, self.theme.palette["tint"], f"Card {index + 1}")
                 self.rect_shape(slide, Rect(cell.x, cell.y, int(Inches(0.08)), cell.h), self.theme.palette["primary"],
                                 f"Card {index + 1} Bar")
-                self.textbox(slide, self.card_text_rect(cell), paras, self.light, anchor="ctr", name=f"Card {index + 1} Text")
+                # top-aligned: every card in a row has its number at the same height, note line or not
+                self.textbox(slide, self.card_text_rect(cell), paras, self.light, anchor="t", name=f"Card {index + 1} Text")
             points = list(lead) if page == 0 else []
             points += [p.note for paras in chosen for p in paras if p.note]
             self.finish(slide, points, [f for paras in chosen for p in paras for f in p.figures])
@@ -470,19 +488,19 @@ class Deck:
         b = self.body
         paras = [
             Para((Run("原文", b, True, "em"),), pitch=1.3, after=4, keep_with_next=True),
-            Para((Run(f"{doc.source}《{doc.subtitle}》，{doc.published.isoformat()}", b),), pitch=1.4, after=2,
+            Para((Run(f"{doc.source}《{doc.subtitle}》，{_date(doc.published)}", b),), pitch=1.4, after=2,
                  note=f"原文为{doc.source}{_date(doc.published)}刊发的《{doc.subtitle}》"),
             Para((Run(f"作者：{doc.author}（{doc.unit}）", b),), pitch=1.4, after=2,
                  note=f"作者为{doc.unit}{doc.author}"),
-            Para((Run(f"数据版本：{doc.edition.isoformat()}；图表数据嵌入各图表，可在 PowerPoint 中“编辑数据”查看", b),),
-                 pitch=1.4, after=2, note=f"数据版本为{doc.edition.isoformat()}，图表数据嵌入在各图表中"),
+            Para((Run(f"数据版次：{_date(doc.edition)}", b),),
+                 pitch=1.4, after=2, note=f"数据版次为{_date(doc.edition)}；图表数据嵌入在各图表中，可在 PowerPoint 中“编辑数据”查看"),
         ]
         derived = self.b.derived_figures
         if derived:
             head = Para((Run("推算数据（由原文数据计算）", b, True, "em"),), pitch=1.3, before=14, after=4, keep_with_next=True)
             paras.append(head)
             for fig in derived:
-                paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em"),
+                paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em", keep=True),
                                    Run(f"＝{fig.source.removeprefix('推算：')}", b)),
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
                                   note=f"{fig.label}按“{fig.source.removeprefix('推算：')}”计算，得{fig.text}",
@@ -529,7 +547,7 @@ class Deck:
         props.subject = doc.subtitle
         props.author = doc.author
         props.keywords = "；".join(doc.keywords)
-        props.comments = f"{doc.source}《{doc.subtitle}》（{doc.published.isoformat()}），{doc.unit}"
+        props.comments = f"{doc.source}《{doc.subtitle}》（{_date(doc.published)}），{doc.unit}"
         props.category = "简报"
         props.language = doc.language
         props.last_modified_by = "briefing generator"

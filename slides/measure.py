@@ -24,11 +24,35 @@ from PIL import ImageFont
 EMU_PER_PT = 12700
 REF_PX = 1000            # widths are measured once at this size and scaled
 WIDTH_SAFETY = 0.95      # the deck font (Microsoft YaHei) is not the measuring font: keep 5 % slack per line
+LATIN_SLACK = 1.2        # Latin letters and digits: a viewer without the deck font sets them in its own fallback
+#                          (DejaVu Sans in LibreOffice: digits ~18 % wider than Noto Sans SC's); since our line
+#                          breaks are explicit and final, measure them as that wide so no viewer re-wraps a line
+SPACE_SLACK = 1.5        # the same for the space (DejaVu's is 42 % wider)
 
 # 行首禁则 / 行尾禁则 (GB/T 15834 practice, plus the ASCII forms that occur in mixed text)
 NO_START = frozenset("。，、；：？！）》」』”’…—～·．%‰℃°,.;:?!)]}〉】〕〗〙〛｝/")
 NO_END = frozenset("（《「『“‘([{〈【〔〖〘〚｛")
-_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+\-%]*|——|……|.", re.S)
+OPERATORS = frozenset("×÷＝=+＋−")
+# Unbreakable pieces: a short quoted term (“十一五”), a short parenthesis (（占计划）), a number or
+# Latin word with the Han character right after it (150个, 2015年 — a number never ends a line without its unit),
+# —— and ……, else one character.
+_TOKEN = re.compile(r"“[^“”\n]{1,3}”|（[^（）\n]{1,4}）|[0-9A-Za-z][0-9A-Za-z.+\-%]*[\u4e00-\u9fff]?|——|……|.", re.S)
+
+
+NBSP = "\u00a0"
+
+
+def _hangs(text: str) -> bool:
+    """A space that may hang past the line end (not a no-break space)."""
+    return text.isspace() and NBSP not in text
+
+
+def is_widow(line: str) -> bool:
+    """A last line that would look stranded: at most one character besides closing punctuation and spaces,
+    or a bare operation such as “× 100”."""
+    core = [c for c in line if not c.isspace() and c not in NO_START and c not in OPERATORS]
+    start = line.lstrip()[:1]
+    return len(core) <= 1 or (start in OPERATORS and len(core) <= 4)
 
 
 @dataclass(frozen=True)
@@ -37,6 +61,7 @@ class Run:
     size: float                      # points
     bold: bool = False
     color: str | None = None         # a role of the ink scheme ("text", "em", "muted", …); None = inherit
+    keep: bool = False               # one unbreakable piece when it fits a line (a figure: 5000万元, 3个百分点以上)
 
 
 @dataclass(frozen=True)
@@ -85,7 +110,10 @@ class Metrics:
     def _width(path: str, ch: str) -> float:
         if ch in "\n\r":
             return 0.0
-        return Metrics._font(path).getlength(ch) / REF_PX
+        width = Metrics._font(path).getlength(ch) / REF_PX
+        if ch == " ":
+            return width * SPACE_SLACK
+        return width * LATIN_SLACK if ord(ch) < 0x250 else width
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         path = self.paths[1 if bold else 0]
@@ -93,53 +121,105 @@ class Metrics:
 
     # ---------------------------------------------------------------- wrapping
 
-    def _tokens(self, runs: tuple[Run, ...]) -> list[tuple[str, float]]:
-        """Unbreakable pieces (a number, a Latin word, one Han character, ——) with their widths."""
-        chars: list[tuple[str, float]] = []
+    def _tokens(self, runs: tuple[Run, ...], usable: float = float("inf")) -> list[tuple[str, float]]:
+        """Unbreakable pieces (a figure run, a number with its unit, a Latin word, one Han character, ——) with widths."""
+        tokens: list[tuple[str, float]] = []
+        stretch: list[tuple[str, float]] = []
+
+        def flush() -> None:
+            text, pos = "".join(c for c, _ in stretch), 0
+            for m in _TOKEN.finditer(text):
+                n = len(m.group())
+                tokens.append((m.group(), sum(w for _, w in stretch[pos:pos + n])))
+                pos += n
+            stretch.clear()
+
         for run in runs:
             path = self.paths[1 if run.bold else 0]
-            chars.extend((ch, self._width(path, ch) * run.size) for ch in run.text)
-        text = "".join(c for c, _ in chars)
-        tokens, pos = [], 0
-        for m in _TOKEN.finditer(text):
-            piece = chars[pos:pos + len(m.group())]
-            tokens.append((m.group(), sum(w for _, w in piece)))
-            pos += len(m.group())
+            chars = [(ch, self._width(path, ch) * run.size) for ch in run.text]
+            width = sum(w for _, w in chars)
+            if run.keep and run.text and "\n" not in run.text and width <= usable:
+                flush()
+                tokens.append((run.text, width))
+            else:
+                stretch.extend(chars)
+        flush()
         return tokens
 
+    def breaks(self, runs: tuple[Run, ...], width: float) -> list[int]:
+        """Character offsets where lines 2, 3, … start when wrapped to ``width`` points."""
+        lines = self.lines(runs, width)
+        out, pos = [], 0
+        for line in lines[:-1]:
+            pos += len(line)
+            out.append(pos)
+        return out
+
     def lines(self, runs: tuple[Run, ...], width: float) -> list[str]:
-        """Wrap to ``width`` points; returns the text of each line."""
+        """Wrap to ``width`` points; returns the text of each line.
+
+        Breaks obey 禁则, never fall inside an unbreakable piece that fits a line, let spaces hang at a
+        line end (a line never starts with one), honour explicit breaks (\\n), and never leave a stranded
+        last line (:func:`is_widow`): one more piece is pulled down from the line before."""
         usable = width * WIDTH_SAFETY
-        tokens = self._tokens(runs)
+        tokens = self._tokens(runs, usable)
         if not tokens:
             return [""]
-        out: list[str] = []
+        def bad(b: int) -> bool:
+            """No break before token b: 禁则, a line starting with a space, or next to a no-break space."""
+            return (tokens[b][0][0] in NO_START or tokens[b - 1][0][-1] in NO_END or _hangs(tokens[b][0])
+                    or tokens[b][0][0] == NBSP or tokens[b - 1][0][-1] == NBSP)
+
+        starts, hard = [0], set()
         start = 0
         while start < len(tokens):
-            end, used = start, 0.0
-            while end < len(tokens) and (end == start or used + tokens[end][1] <= usable):
-                if tokens[end][0] in "\n\r":
+            end, used, forced = start, 0.0, False
+            while end < len(tokens):
+                text, w = tokens[end]
+                if text in ("\n", "\r"):
                     end += 1
+                    forced = True
                     break
-                used += tokens[end][1]
-                end += 1
-            if end < len(tokens) and end > start + 1:
-                # 禁则: pull characters down until the break is legal
+                if end == start or _hangs(text) or used + w <= usable:
+                    used += w
+                    end += 1
+                else:
+                    break
+            if not forced and end < len(tokens) and end > start + 1:
+                # 禁则: pull pieces down until the break is legal
                 brk = end
-                while brk > start + 1 and (tokens[brk][0][0] in NO_START or tokens[brk - 1][0][-1] in NO_END):
+                while brk > start + 1 and bad(brk):
                     brk -= 1
-                if brk > start + 1 or not (tokens[brk][0][0] in NO_START or tokens[brk - 1][0][-1] in NO_END):
+                if brk > start + 1 or not bad(brk):
                     end = brk
-            if end == start + 1 and tokens[start][1] > usable and len(tokens[start][0]) > 1:
+            if not forced and end == start + 1 and tokens[start][1] > usable and len(tokens[start][0]) > 1:
                 # a single piece wider than the line (a very long number or word): break it per character
                 word = tokens[start][0]
                 per = tokens[start][1] / len(word)
                 fit = max(1, int(usable // per))
                 tokens[start:start + 1] = [(word[:fit], per * fit), (word[fit:], per * (len(word) - fit))]
                 end = start + 1
-            out.append("".join(t for t, _ in tokens[start:end]))
             start = end
-        return out
+            if start < len(tokens):
+                starts.append(start)
+                if forced:
+                    hard.add(start)
+
+        def text_of(a: int, b: int) -> str:
+            return "".join(t for t, _ in tokens[a:b])
+
+        if len(starts) > 1 and starts[-1] not in hard and is_widow(text_of(starts[-1], len(tokens))):
+            prev, last = starts[-2], starts[-1]
+            for b in range(last - 1, prev, -1):
+                if sum(w for _, w in tokens[b:]) > usable:
+                    break
+                if bad(b):
+                    continue
+                if not is_widow(text_of(b, len(tokens))):
+                    starts[-1] = b
+                    break
+        starts.append(len(tokens))
+        return [text_of(a, b) for a, b in zip(starts, starts[1:])]
 
     def para_height(self, para: Para, width: float, *, first: bool = False) -> float:
         n = len(self.lines(para.runs, width - para.indent))
@@ -231,12 +311,12 @@ def frame_paras(txBody, default_size: float) -> list[Para]:
     for p in txBody.findall(f"{A}p"):
         runs = []
         for r in p:
-            if r.tag not in (f"{A}r", f"{A}fld"):
+            if r.tag not in (f"{A}r", f"{A}fld", f"{A}br"):
                 continue
             rpr = r.find(f"{A}rPr")
             size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else default_size
             bold = rpr is not None and rpr.get("b") == "1"
-            runs.append(Run(r.findtext(f"{A}t") or "", size, bold))
+            runs.append(Run("\n" if r.tag == f"{A}br" else r.findtext(f"{A}t") or "", size, bold))
         if not runs:
             end = p.find(f"{A}endParaRPr")
             size = int(end.get("sz")) / 100 if end is not None and end.get("sz") else default_size
