@@ -235,23 +235,28 @@ class Deck:
     def flow(self, title: str, paras: list[Para], *, layout: str = "Title and Content", next_layout: str | None = None,
              columns: int = 1, ink: Ink | None = None, next_ink: Ink | None = None, lead: Sequence[str] = (),
              extra_figures: Sequence[Figure] = (), title_sizes: Sequence[float] = (), anchor: str = "t",
-             bar: str | None = None) -> int:
-        """Fill the layout's content area (in columns) and continue on “（续）” slides. Returns the slide count."""
-        rest = list(paras)
-        page = 0
-        while rest or page == 0:
+             bar: str | None = None, spread: bool = False) -> int:
+        """Fill the layout's content area (in columns) and continue on “（续）” slides. Returns the slide count.
+
+        Groups and paragraphs are kept whole in a box when they fit one; when that leaves the last slide
+        thin (under half full), the text is laid out again splitting them where a box is full (and, with
+        ``spread``, in two columns), and that layout is taken if it needs fewer slides."""
+        plans = [(columns, self._plan(paras, layout, next_layout, columns, loose=False))]
+        if len(plans[0][1]) > 1 and self._thin(plans[0][1][-1], next_layout or layout, columns):
+            plans.append((columns, self._plan(paras, layout, next_layout, columns, loose=True)))
+            if spread and columns == 1:
+                plans.append((2, self._plan(paras, layout, next_layout, 2, loose=True)))
+        columns, pages = min(plans, key=lambda plan: len(plan[1]))       # the first of the shortest
+        for page, boxes in enumerate(pages):
             lay = layout if page == 0 else (next_layout or layout)
             pink = (ink or self.light) if page == 0 else (next_ink or ink or self.light)
             region = self.region(lay)
             col_w = (region.w - (columns - 1) * GAP) // columns
             slide = self.new_slide(lay, title if page == 0 else title + CONT, title_sizes=title_sizes)
             shown: list[Para] = []
-            for col in range(columns):
-                if not rest:
-                    break
+            for col, taken in enumerate(boxes):
                 rect = Rect(region.x + col * (col_w + GAP), region.y, col_w, region.h)
                 width, height = self._inner(rect)
-                taken, rest = fill(self.metrics, rest, width, height)
                 self.textbox(slide, rect, taken, pink, anchor=anchor, name=f"Text {col + 1}")
                 if bar:                               # a rule beside the text, as tall as the text
                     used = int((self.metrics.height(taken, width) + 2 * INSET_Y / EMU_PER_PT) * EMU_PER_PT)
@@ -262,8 +267,33 @@ class Deck:
             points = list(lead) if page == 0 else []
             points += [p.note for p in shown if p.note]
             self.finish(slide, points, [f for p in shown for f in p.figures] + list(extra_figures if page == 0 else ()))
-            page += 1
-        return page
+        return len(pages)
+
+    def _box(self, layout: str, columns: int) -> tuple[float, float]:
+        """Inner width and height (pt) of one column box of a layout's content area."""
+        region = self.region(layout)
+        col_w = (region.w - (columns - 1) * GAP) // columns
+        return self._inner(Rect(region.x, region.y, col_w, region.h))
+
+    def _plan(self, paras: list[Para], layout: str, next_layout: str | None, columns: int, *,
+              loose: bool) -> list[list[list[Para]]]:
+        """Slides → column boxes → paragraphs, filled in order."""
+        rest = list(paras)
+        pages: list[list[list[Para]]] = []
+        while rest or not pages:
+            width, height = self._box(layout if not pages else (next_layout or layout), columns)
+            boxes = []
+            for _ in range(columns):
+                if not rest:
+                    break
+                taken, rest = fill(self.metrics, rest, width, height, loose=loose)
+                boxes.append(taken)
+            pages.append(boxes)
+        return pages
+
+    def _thin(self, boxes: list[list[Para]], layout: str, columns: int) -> bool:
+        width, height = self._box(layout, columns)
+        return sum(self.metrics.height(taken, width) for taken in boxes) < 0.5 * columns * height
 
     # ================================================================ slides
 
@@ -505,7 +535,7 @@ class Deck:
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
                                   note=f"{fig.label}按“{fig.source.removeprefix('推算：')}”计算，得{fig.text}",
                                   figures=(fig,)))
-        self.flow("资料来源", paras, lead=["本页列出资料来源与推算方法"])
+        self.flow("资料来源", paras, lead=["本页列出资料来源与推算方法"], spread=True)
 
     # ================================================================ whole deck
 

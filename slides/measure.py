@@ -258,16 +258,19 @@ def continued(head: Para) -> Para:
     return replace(head, runs=runs, before=0.0, note="", figures=(), block=0)
 
 
-def fill(metrics: Metrics, paras: list[Para], width: float, height: float) -> tuple[list[Para], list[Para]]:
+def fill(metrics: Metrics, paras: list[Para], width: float, height: float, *,
+         loose: bool = False) -> tuple[list[Para], list[Para]]:
     """Fill one box: the paragraphs that fit (splitting the last one at a line
-    boundary if needed), and the rest for the next box."""
+    boundary if needed), and the rest for the next box.  ``loose``: split a group (a heading
+    and its items) between items wherever the box is full, rather than moving it whole to a fresh
+    box (the builder's fallback when keeping groups whole would leave a nearly empty slide)."""
     taken: list[Para] = []
     used = 0.0
     rest = list(paras)
     while rest:
         para = rest[0]
         first = not taken
-        if taken and para.block:
+        if taken and para.block and not loose:
             group = rest[:1 + para.block]
             alone = metrics.height(group, width)
             if used + para.before + alone > height + 1e-6 and alone <= height:
