@@ -31,7 +31,7 @@ def parser(doc: str) -> argparse.ArgumentParser:
     p.add_argument("--pdf-variant", choices=("pdf/ua-1", "pdf/a-3b"), help="produce a PDF/UA-1 or PDF/A-3b file (default: tagged PDF)")
     p.add_argument("--force", action="store_true", help="rebuild everything, ignoring the cache")
     p.add_argument("--watch", action="store_true", help="keep running and rebuild whenever an input file is saved")
-    p.add_argument("--quiet", action="store_true", help="print only errors")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     p.add_argument("--debug", action="store_true", help="show the full traceback of internal errors")
     return p
 
