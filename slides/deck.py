@@ -240,13 +240,18 @@ class Deck:
 
         Groups and paragraphs are kept whole in a box when they fit one; when that leaves the last slide
         thin (under half full), the text is laid out again splitting them where a box is full (and, with
-        ``spread``, in two columns), and that layout is taken if it needs fewer slides."""
+        ``spread``, in two columns), and that layout is taken if it needs fewer slides.  A last slide still
+        thin is avoided by filling every box to the same lower height, so the slides share the text evenly."""
         plans = [(columns, self._plan(paras, layout, next_layout, columns, loose=False))]
         if len(plans[0][1]) > 1 and self._thin(plans[0][1][-1], next_layout or layout, columns):
-            plans.append((columns, self._plan(paras, layout, next_layout, columns, loose=True)))
-            if spread and columns == 1:
-                plans.append((2, self._plan(paras, layout, next_layout, 2, loose=True)))
+            for cols in (columns, 2) if spread and columns == 1 else (columns,):
+                for tidy in (True, False):
+                    plans.append((cols, self._plan(paras, layout, next_layout, cols, loose=True, tidy=tidy)))
         columns, pages = min(plans, key=lambda plan: len(plan[1]))       # the first of the shortest
+        if len(pages) > 1 and self._thin(pages[-1], next_layout or layout, columns):
+            balanced = self._balanced(paras, layout, next_layout, columns, pages)
+            if not self._thin(balanced[-1], next_layout or layout, columns):
+                pages = balanced
         for page, boxes in enumerate(pages):
             lay = layout if page == 0 else (next_layout or layout)
             pink = (ink or self.light) if page == 0 else (next_ink or ink or self.light)
@@ -275,18 +280,37 @@ class Deck:
         col_w = (region.w - (columns - 1) * GAP) // columns
         return self._inner(Rect(region.x, region.y, col_w, region.h))
 
+    def _balanced(self, paras: list[Para], layout: str, next_layout: str | None, columns: int,
+                  pages: list[list[list[Para]]]) -> list[list[list[Para]]]:
+        """The same number of slides with every box filled (groups split between items) only to the
+        lowest common height that still needs no more slides (bisection)."""
+        lo, hi, best = 0.5, 1.0, pages
+        for _ in range(8):
+            mid = (lo + hi) / 2
+            try:
+                plan = self._plan(paras, layout, next_layout, columns, loose=True, scale=mid)
+            except OverflowError:                      # a paragraph that cannot start in so low a box
+                lo = mid
+                continue
+            if len(plan) <= len(pages):
+                hi, best = mid, plan
+            else:
+                lo = mid
+        return best
+
     def _plan(self, paras: list[Para], layout: str, next_layout: str | None, columns: int, *,
-              loose: bool) -> list[list[list[Para]]]:
-        """Slides → column boxes → paragraphs, filled in order."""
+              loose: bool, tidy: bool = True, scale: float = 1.0) -> list[list[list[Para]]]:
+        """Slides → column boxes → paragraphs, filled in order (to ``scale`` × each box's height)."""
         rest = list(paras)
         pages: list[list[list[Para]]] = []
         while rest or not pages:
             width, height = self._box(layout if not pages else (next_layout or layout), columns)
+            height *= scale
             boxes = []
             for _ in range(columns):
                 if not rest:
                     break
-                taken, rest = fill(self.metrics, rest, width, height, loose=loose)
+                taken, rest = fill(self.metrics, rest, width, height, loose=loose, tidy=tidy)
                 boxes.append(taken)
             pages.append(boxes)
         return pages

@@ -40,6 +40,16 @@ _TOKEN = re.compile(r"“[^“”\n]{1,3}”|（[^（）\n]{1,4}）|[0-9A-Za-z][
 
 
 NBSP = "\u00a0"
+AUTOSPACE = 0.25         # em: LibreOffice (and PowerPoint's East Asian typography) set a gap where Han meets Latin/digits
+
+
+def _script(ch: str) -> str:
+    """"han", "latin" or "" (punctuation, spaces: no gap either side)."""
+    if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+        return "han"
+    if ch.isascii() and (ch.isalnum() or ch in "+-%.=/"):
+        return "latin"
+    return ""
 
 
 def _hangs(text: str) -> bool:
@@ -134,9 +144,16 @@ class Metrics:
                 pos += n
             stretch.clear()
 
+        prev = ""
         for run in runs:
             path = self.paths[1 if run.bold else 0]
-            chars = [(ch, self._width(path, ch) * run.size) for ch in run.text]
+            chars = []
+            for ch in run.text:
+                w = self._width(path, ch) * run.size
+                if _script(ch) and _script(prev) and _script(ch) != _script(prev):
+                    w += AUTOSPACE * run.size                 # a viewer's gap between Han and Latin text
+                chars.append((ch, w))
+                prev = ch
             width = sum(w for _, w in chars)
             if run.keep and run.text and "\n" not in run.text and width <= usable:
                 flush()
@@ -185,13 +202,16 @@ class Metrics:
                     end += 1
                 else:
                     break
-            if not forced and end < len(tokens) and end > start + 1:
+            if not forced and end < len(tokens) and bad(end):
                 # 禁则: pull pieces down until the break is legal
                 brk = end
                 while brk > start + 1 and bad(brk):
                     brk -= 1
-                if brk > start + 1 or not bad(brk):
+                if not bad(brk):
                     end = brk
+                else:                                  # no legal break in reach: let the punctuation hang
+                    while end < len(tokens) and bad(end):
+                        end += 1
             if not forced and end == start + 1 and tokens[start][1] > usable and len(tokens[start][0]) > 1:
                 # a single piece wider than the line (a very long number or word): break it per character
                 word = tokens[start][0]
@@ -258,12 +278,33 @@ def continued(head: Para) -> Para:
     return replace(head, runs=runs, before=0.0, note="", figures=(), block=0)
 
 
+def _group_break(taken: list[Para], rest: list[Para]) -> None:
+    """Where a group is split between two boxes, keep at least two items on each side (or none here)."""
+    group = rest[0].repeat
+    here = 0
+    while here < len(taken) and taken[-1 - here].repeat is group:
+        here += 1
+    there = 0
+    while there < len(rest) and rest[there].repeat is group:
+        there += 1
+    head_here = here < len(taken) and taken[-1 - here] is group
+    if head_here and here == 1 and len(taken) > 2:                 # heading and one item: move both on
+        rest[:0] = taken[-2:]
+        del taken[-2:]
+    elif there == 1 and here >= 3:                                 # one item alone over there: send another
+        rest.insert(0, taken.pop())
+    elif there == 1 and here == 2 and head_here and len(taken) > 3:  # … or the whole group
+        rest[:0] = taken[-3:]
+        del taken[-3:]
+
+
 def fill(metrics: Metrics, paras: list[Para], width: float, height: float, *,
-         loose: bool = False) -> tuple[list[Para], list[Para]]:
+         loose: bool = False, tidy: bool = True) -> tuple[list[Para], list[Para]]:
     """Fill one box: the paragraphs that fit (splitting the last one at a line
     boundary if needed), and the rest for the next box.  ``loose``: split a group (a heading
     and its items) between items wherever the box is full, rather than moving it whole to a fresh
-    box (the builder's fallback when keeping groups whole would leave a nearly empty slide)."""
+    box (the builder's fallback when keeping groups whole would leave a nearly empty slide); ``tidy``
+    then keeps a heading with two items and never sends one item alone to the next box."""
     taken: list[Para] = []
     used = 0.0
     rest = list(paras)
@@ -292,6 +333,8 @@ def fill(metrics: Metrics, paras: list[Para], width: float, height: float, *,
         break
     while len(taken) > 1 and taken[-1].keep_with_next and rest:       # no orphaned headings
         rest.insert(0, taken.pop())
+    if loose and tidy and taken and rest and rest[0].repeat is not None:
+        _group_break(taken, rest)
     if rest and taken and rest[0].repeat is not None and not rest[0].keep_with_next:
         rest.insert(0, continued(rest[0].repeat))
     if not taken and rest:

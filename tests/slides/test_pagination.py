@@ -81,7 +81,7 @@ def test_results_slides_hold_three_or_four_cards(long_deck, long_briefing) -> No
     counts = [sum(1 for sh in s.shapes if sh.name.endswith("Text") and sh.name.startswith("Card"))
               for s in long_deck.slides if s.shapes.title.text_frame.text.startswith(f"{heading}：主要成效")]
     assert max(counts) <= 4 and min(counts) >= 1
-    assert len(counts) <= 17, counts                                 # 31 cards, long notes: 2–4 a slide
+    assert len(counts) <= 20, counts          # 31 cards, long notes: mostly 2–4 a slide (Han–Latin gaps measured)
 
 
 # ---------------------------------------------------------------- line breaking
