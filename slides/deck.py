@@ -261,7 +261,7 @@ class Deck:
             shown: list[Para] = []
             for col, taken in enumerate(boxes):
                 rect = Rect(region.x + col * (col_w + GAP), region.y, col_w, region.h)
-                width, height = self._inner(rect)
+                width, _ = self._inner(rect)
                 self.textbox(slide, rect, taken, pink, anchor=anchor, name=f"Text {col + 1}")
                 if bar:                               # a rule beside the text, as tall as the text
                     used = int((self.metrics.height(taken, width) + 2 * INSET_Y / EMU_PER_PT) * EMU_PER_PT)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import ImageFont
@@ -239,7 +240,7 @@ class Metrics:
                     starts[-1] = b
                     break
         starts.append(len(tokens))
-        return [text_of(a, b) for a, b in zip(starts, starts[1:])]
+        return [text_of(a, b) for a, b in pairwise(starts)]
 
     def para_height(self, para: Para, width: float, *, first: bool = False) -> float:
         n = len(self.lines(para.runs, width - para.indent))
