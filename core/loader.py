@@ -254,7 +254,8 @@ class _Assembler:
         doc = o.document
         headline = tuple(f for i, fid in enumerate(doc.headline_figures)
                          if (f := self.figure(fid, ("document", "headline_figures", i))) is not None)
-        source_line = f"资料来源：{doc.source}《{doc.subtitle}》（{doc.published.isoformat()}）"
+        published = f"{doc.published.year}年{doc.published.month}月{doc.published.day}日"
+        source_line = f"资料来源：{doc.source}《{doc.subtitle}》（{published}）"
         charts: dict[str, Chart] = {}
         for index, spec in enumerate(o.charts):
             if spec.id in charts:

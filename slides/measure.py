@@ -174,6 +174,11 @@ class Metrics:
         return out
 
     def lines(self, runs: tuple[Run, ...], width: float) -> list[str]:
+        """Wrap to ``width`` points; returns the text of each line (a copy: callers may change it)."""
+        return list(self._lines(runs, width))
+
+    @lru_cache(maxsize=1024)        # pagination asks about the same paragraph several times per box
+    def _lines(self, runs: tuple[Run, ...], width: float) -> tuple[str, ...]:
         """Wrap to ``width`` points; returns the text of each line.
 
         Breaks obey 禁则, never fall inside an unbreakable piece that fits a line, let spaces hang at a
@@ -182,7 +187,7 @@ class Metrics:
         usable = width * WIDTH_SAFETY
         tokens = self._tokens(runs, usable)
         if not tokens:
-            return [""]
+            return ("",)
         def bad(b: int) -> bool:
             """No break before token b: 禁则, a line starting with a space, or next to a no-break space."""
             return (tokens[b][0][0] in NO_START or tokens[b - 1][0][-1] in NO_END or _hangs(tokens[b][0])
@@ -240,7 +245,7 @@ class Metrics:
                     starts[-1] = b
                     break
         starts.append(len(tokens))
-        return [text_of(a, b) for a, b in pairwise(starts)]
+        return tuple(text_of(a, b) for a, b in pairwise(starts))
 
     def para_height(self, para: Para, width: float, *, first: bool = False) -> float:
         n = len(self.lines(para.runs, width - para.indent))

@@ -253,7 +253,7 @@ def long_measure_project(tmp_path: Path, chars: int) -> Path:
 
 @pytest.mark.slow
 def test_a_50000_character_measure_continues_on_more_slides(tmp_path: Path, capsys) -> None:
-    """The deck at the full 50,000 characters (~20 s: pagination re-measures the rest of the paragraph
+    """The deck at the full 50,000 characters (~50 s: pagination re-measures the rest of the paragraph
     for every box).  This used to loop for ever: a tail that fits a fresh box alone but not under its
     repeated （续） group heading was moved to the next box, again and again."""
     project = long_measure_project(tmp_path, 50_000)

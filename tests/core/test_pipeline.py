@@ -27,7 +27,7 @@ import pytest
 from pptx import Presentation
 
 from core.cli import main
-from tests.conftest import ROOT, cli_for
+from tests.conftest import ROOT
 from tests.report.pdfcheck import page_texts, pdf_text
 
 OLD, NEW = "162.31", "170.5"
