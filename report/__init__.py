@@ -62,7 +62,7 @@ def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None
     fetcher = SafeFetcher(allowed_roots(briefing, chart_dir))
     out = render(html, css, seed=html.replace(chart_dir.resolve().as_uri(), "charts"), base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher,
                  family=briefing.theme.font_family,
-                 timestamp=briefing.document.timestamp, variant=variant)
+                 timestamp=briefing.document.timestamp, variant=variant, font_cache=Path(cache_dir) / "fonts")
     chart_figures: dict[str, list[str]] = {}
     for chart in briefing.charts:
         for f in chart.figures:

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from core.errors import InputError, Problem
 
@@ -102,9 +103,11 @@ class Output:
 
 
 def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,  # noqa: ANN001
-           variant: str | None) -> Output:  # noqa: ANN001
+           variant: str | None, font_cache: Path) -> Output:  # noqa: ANN001
     """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw."""
     from weasyprint import CSS, HTML
+
+    from .font_subsets import reused_subsets
 
     fc = font_config()
     with watch_glyphs() as watch, source_date(timestamp):
@@ -115,7 +118,8 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
         options = {"pdf_tags": True, "pdf_identifier": identifier, "uncompressed_pdf": False}
         if variant:
             options["pdf_variant"] = variant
-        data = document.write_pdf(**options)
+        with reused_subsets(font_cache):
+            data = document.write_pdf(**options)
     if watch.missing:
         raise glyph_problem(watch.missing, "the bundled font cannot draw these characters (the PDF would show empty boxes)")
     foreign = _foreign_glyphs(document, family)

@@ -101,7 +101,7 @@ def test_markup_that_slips_through_still_fetches_nothing(mini_briefing, server, 
                                    f'<link rel="stylesheet" href="{url}/x.css"></body>')
     fetcher = SafeFetcher(allowed_roots(mini_briefing, tmp_path))
     render(html, render_css(mini_briefing), seed=html, base_url=tmp_path.as_uri() + "/", fetcher=fetcher,
-           family=mini_briefing.theme.font_family, timestamp=mini_briefing.document.timestamp, variant=None)
+           family=mini_briefing.theme.font_family, timestamp=mini_briefing.document.timestamp, variant=None, font_cache=tmp_path / "fonts")
     assert hits == []
     assert any(u.endswith("/x.png") for u in fetcher.refused) and "file:///etc/passwd" in fetcher.refused
 

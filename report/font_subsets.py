@@ -1,0 +1,90 @@
+"""Reuse WeasyPrint's font subsets from one build to the next.
+
+WeasyPrint embeds each font cut down to the glyphs the document draws.  Without
+the HarfBuzz-Subset system library (not on PyPI, and our setup has no apt step)
+it cuts with fontTools, which spends ~1 s on our two 3.4 MB CJK fonts in every
+build — although an edited figure or sentence almost never brings a glyph the
+last build did not draw.  The cut depends only on the font file, the glyph
+ids, the subsetting options, the subsetting code and ``SOURCE_DATE_EPOCH``
+(fontTools stamps ``head.modified`` with it), so it is kept under a hash of
+exactly those: in memory for ``--watch``, and on disk in the build cache for
+the next run.  A hit gives the very bytes a fresh cut would, so outputs stay
+reproducible whether or not the cache was warm.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from core.atomic import write_atomic
+
+KEEP_ON_DISK = 8                   # subsets kept in <cache>/fonts (a few glyph sets for a few fonts)
+_memory: dict[str, bytes] = {}     # key → subset, this process (a watch session)
+
+
+def subset_key(font_bytes: bytes, index: int, glyph_ids: object, hinting: bool, notdef_outline: bool) -> str:
+    """Everything a fresh cut depends on."""
+    import fontTools
+    import weasyprint
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    parts = [hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), str(index), ",".join(map(str, sorted(glyph_ids))), str(hinting),
+             str(notdef_outline), os.environ.get("SOURCE_DATE_EPOCH", ""), weasyprint.__version__,
+             fontTools.version, "harfbuzz" if harfbuzz_subset is not None else "fonttools"]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _read(folder: Path, key: str) -> bytes | None:
+    if key in _memory:
+        return _memory[key]
+    path = folder / f"{key}.ttf"
+    try:
+        data = path.read_bytes()
+        os.utime(path)                   # recently used: pruned last
+    except OSError:
+        return None
+    _remember(key, data)
+    return data
+
+
+def _remember(key: str, data: bytes) -> None:
+    if len(_memory) >= KEEP_ON_DISK:
+        _memory.pop(next(iter(_memory)))
+    _memory[key] = data
+
+
+def _store(folder: Path, key: str, data: bytes) -> None:
+    _remember(key, data)
+    write_atomic(folder / f"{key}.ttf", data)
+    kept = sorted(folder.glob("*.ttf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in kept[KEEP_ON_DISK:]:
+        old.unlink(missing_ok=True)
+
+
+@contextmanager
+def reused_subsets(folder: Path) -> Iterator[None]:
+    """While the PDF is written, WeasyPrint's ``Font.subset`` looks in the cache first."""
+    from weasyprint.pdf.fonts import Font
+
+    original = Font.subset
+
+    def subset(font: Font, to_unicode: dict, hinting: bool) -> None:
+        if not to_unicode:
+            return original(font, to_unicode, hinting)
+        key = subset_key(font.file_content, font.index, to_unicode, hinting, bool(font.missing))
+        data = _read(folder, key)
+        if data is None:
+            original(font, to_unicode, hinting)
+            data = font.file_content
+            _store(folder, key, data)
+        font.file_content = data
+        return None
+
+    Font.subset = subset
+    try:
+        yield
+    finally:
+        Font.subset = original
