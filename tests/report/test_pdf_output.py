@@ -112,3 +112,26 @@ def test_variants(mini_briefing, tmp_path: Path, variant: str) -> None:
     xmp = r.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     key = "pdfuaid:part" if variant == "pdf/ua-1" else "pdfaid:part"
     assert key in xmp
+
+
+def test_cards_and_measures_sit_in_full_rows_of_fixed_columns(mini_briefing: Briefing) -> None:
+    """The fixed table layout takes its columns from the first row: a short row must be padded
+    with empty cells, or a stage with three results would draw three wide cards instead of four columns."""
+    import tinyhtml5
+
+    from report.html import render_html
+
+    html, _ = render_html(mini_briefing, {c.id: "x.svg" for c in mini_briefing.charts})
+    root = tinyhtml5.parse(html)
+    ns = "{http://www.w3.org/1999/xhtml}"
+
+    def rows(css: str) -> list[list[str]]:
+        return [[cell.get("class") for cell in row] for row in root.iter(f"{ns}div") if row.get("class") == css]
+
+    cards = rows("cards-row")
+    assert len(cards) == sum((len(s.results) + 3) // 4 for s in mini_briefing.stages)
+    assert any("card-gap" in row for row in cards)                   # the fixture has a short row
+    assert all(len(row) == 4 and set(row) <= {"card", "card derived", "card-gap"} for row in cards)
+    measures = rows("measure-row")
+    assert len(measures) == sum((len(s.measures) + 1) // 2 for s in mini_briefing.stages)
+    assert all(len(row) == 2 and set(row) <= {"measure-group", "measure-gap"} for row in measures)
