@@ -84,6 +84,56 @@ def worker_floor(args: argparse.Namespace) -> dict:
     return floor_pdf(Path(args.work))
 
 
+def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
+    """What ``--watch`` could reach with WeasyPrint as the engine, in one warm process.
+
+    ``full``: WeasyPrint re-rendering the whole final HTML (layout) and writing it
+    (drawing every page, serialising), with our font-subset cache as in a watch
+    rebuild; ``layout`` is the first part.  ``chapter``: laying out, alone, only
+    the ``<section>`` that shows ``figure`` — the least any incremental design
+    would redo after that figure changed.  Medians of ``repeats`` after a warm-up."""
+    import re
+
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from report.font_subsets import reused_subsets
+
+    work = Path(work)
+    html = (work / "briefing.html").read_text(encoding="utf-8")
+    css = (work / "print.css").read_text(encoding="utf-8")
+    base = (work / "charts").resolve().as_uri() + "/"
+    fc = FontConfiguration()
+    stylesheet = CSS(string=css, base_url=base, font_config=fc)
+    head, _, body = html.partition("<body>")
+    section = next(s for s in re.findall(r"<section.*?</section>", body, re.S) if f'id="f-{figure}-' in s)
+    chapter_html = f"{head}<body>{section}</body></html>"
+
+    def layout(text: str):  # noqa: ANN202 - weasyprint.Document
+        return HTML(string=text, base_url=base).render(stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
+
+    def timed(step) -> float:  # noqa: ANN001
+        started = time.perf_counter()
+        step()
+        return time.perf_counter() - started
+
+    with reused_subsets(work / "fonts"):
+        layout(html).write_pdf(pdf_tags=True)                     # warm-up: fonts loaded, subsets cached
+        layouts, writes, chapters = [], [], []
+        for _ in range(repeats):
+            document = None
+
+            def lay_out() -> None:
+                nonlocal document
+                document = layout(html)
+            layouts.append(timed(lay_out))
+            writes.append(timed(lambda: document.write_pdf(pdf_tags=True)))
+            chapters.append(timed(lambda: layout(chapter_html)))
+    lay, write = statistics.median(layouts), statistics.median(writes)
+    return {"full": lay + write, "layout": lay, "write": write, "chapter": statistics.median(chapters),
+            "chapter_pages": len(layout(chapter_html).pages)}
+
+
 def prepare(args: argparse.Namespace, work: Path, briefing=None) -> None:  # noqa: ANN001
     """The final HTML/CSS and drawn charts, exactly as build_pdf makes them
     (pass ``briefing`` to reuse an already loaded model)."""
@@ -116,11 +166,14 @@ def main() -> int:
     p.add_argument("--outline", type=Path)
     p.add_argument("--data", type=Path)
     p.add_argument("--theme", type=Path)
-    p.add_argument("--worker", choices=("cold", "floor"), help=argparse.SUPPRESS)
+    p.add_argument("--worker", choices=("cold", "floor", "warm-floor"), help=argparse.SUPPRESS)
+    p.add_argument("--figure", help=argparse.SUPPRESS)
     p.add_argument("--work", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
-        result = worker_cold(args) if args.worker == "cold" else worker_floor(args)
+        workers = {"cold": worker_cold, "floor": worker_floor,
+                   "warm-floor": lambda a: warm_floor(Path(a.work), a.figure)}
+        result = workers[args.worker](args)
         print(json.dumps(result))
         return 0
     work = Path(tempfile.mkdtemp(prefix="bench-pdf-"))

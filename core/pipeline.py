@@ -12,9 +12,9 @@ import argparse
 import json
 import os
 import time
+from collections import namedtuple
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 from . import fingerprint as fp
 from .errors import display_path
@@ -23,10 +23,10 @@ from .lock import build_lock, unwritable
 OUTPUT_FILES = {"pdf": "briefing.pdf", "pptx": "briefing.pptx"}
 
 
-class Plan(NamedTuple):
-    out: Path
-    wanted: tuple[str, ...]
-    keys: dict[str, str]
+class Plan(namedtuple("Plan", "out wanted keys")):
+    """out: Path; wanted: the outputs asked for, ("pdf", "pptx"); keys: output → its cache key.
+    (``collections.namedtuple``: see core.inputs.)"""
+    __slots__ = ()
 
 
 def plan(args: argparse.Namespace, inputs) -> Plan:
