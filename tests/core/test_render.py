@@ -1,0 +1,18 @@
+"""core.render: the collector settings used while rendering are always put back."""
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from core.render import fewer_collections
+
+
+def test_collections_are_restored_after_rendering_even_on_error() -> None:
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), fewer_collections():
+        assert gc.get_freeze_count() > 0                 # the heap loaded so far is left alone …
+        assert gc.get_threshold()[0] > before[0]         # … and young objects are collected less often
+        raise RuntimeError("a builder failed")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0                    # nothing stays frozen: a watch session would leak
