@@ -501,6 +501,33 @@ def bench_scale(res: Results, env: dict, tmp: Path, cap: float, base: Child | No
 
 # ================================================================ main
 
+def _cpu_times() -> list[int]:
+    """/proc/stat's cpu line (user nice system idle iowait irq softirq steal …); [] where there is none."""
+    try:
+        return [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return []
+
+
+def _calibrate() -> float:
+    """A fixed pure-Python loop (best of 3, ms): tells a slow run on a busy host from a regression."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(i * i for i in range(2_000_000))
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def host_note(before: list[int], after: list[int], calibration: tuple[float, float]) -> str:
+    steal = ""
+    if before and after and len(before) > 7:
+        total = sum(after) - sum(before)
+        steal = f", CPU time stolen by the hypervisor {100 * (after[7] - before[7]) / max(1, total):.0f}%"
+    return (f"Host during the run: calibration loop {calibration[0]:.0f} ms before, {calibration[1]:.0f} ms after"
+            f"{steal}. Compare it across runs: timings here move with it (a busy host slows everything, floor included).")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0])
     p.add_argument("--runs", type=int, default=3, help="cold/floor pairs and text edits (default 3); "
@@ -519,6 +546,7 @@ def main() -> int:
         return 0
 
     began = time.perf_counter()
+    cpu_before, calibration_before = _cpu_times(), _calibrate()
     tmp = Path(tempfile.mkdtemp(prefix="bench-run-"))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
@@ -538,6 +566,7 @@ def main() -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
+    res.notes.append(host_note(cpu_before, _cpu_times(), (calibration_before, _calibrate())))
     failed = [r for r in res.rows if r.ok is False]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "status", "--porcelain", "core", "report", "slides"], cwd=ROOT,
