@@ -57,11 +57,15 @@ def _remember(key: str, data: bytes) -> None:
 
 
 def _store(folder: Path, key: str, data: bytes) -> None:
+    """Best effort: a cache that cannot be written (disk full) only makes the next build slower."""
     _remember(key, data)
-    write_atomic(folder / f"{key}.ttf", data)
-    kept = sorted(folder.glob("*.ttf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for old in kept[KEEP_ON_DISK:]:
-        old.unlink(missing_ok=True)
+    try:
+        write_atomic(folder / f"{key}.ttf", data)
+        kept = sorted(folder.glob("*.ttf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[KEEP_ON_DISK:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @contextmanager

@@ -73,3 +73,15 @@ def test_weasyprint_is_left_as_it_was(mini_briefing: Briefing, tmp_path: Path) -
     before = Font.subset
     build_pdf(mini_briefing, cache_dir=tmp_path)
     assert Font.subset is before
+
+
+def test_an_unwritable_cache_only_costs_time(mini_briefing: Briefing, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = build_pdf(mini_briefing, cache_dir=tmp_path / "ok").data
+    font_subsets._memory.clear()
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(font_subsets, "write_atomic", disk_full)
+    assert build_pdf(mini_briefing, cache_dir=tmp_path / "full").data == expected
