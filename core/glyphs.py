@@ -1,7 +1,9 @@
-"""Which characters of the content the bundled font cannot draw.
+"""What the bundled font can draw, and how wide it draws it.
 
-WeasyPrint only logs a warning and prints an empty box (tofu) for such a
-character; we check before rendering and say where the character is.
+Which characters it lacks: WeasyPrint only logs a warning and prints an empty
+box (tofu) for such a character; we check before rendering and say where the
+character is.  How wide a string is, in em: the PDF sizes a big figure so it
+fits its card whatever its length.
 """
 from __future__ import annotations
 
@@ -19,6 +21,21 @@ def _cmap(path: str, mtime_ns: int) -> frozenset[int]:
 
 def font_codepoints(path: Path) -> frozenset[int]:
     return _cmap(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _advances(path: str, mtime_ns: int) -> dict[int, float]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        em, metrics = font["head"].unitsPerEm, font["hmtx"]
+        return {cp: metrics[glyph][0] / em for cp, glyph in font.getBestCmap().items()}
+
+
+def text_em(text: str, path: Path) -> float:
+    """Advance width of ``text`` in em (no kerning: a safe upper bound for digits and CJK)."""
+    advances = _advances(str(path), path.stat().st_mtime_ns)
+    return sum(advances.get(ord(ch), 1.0) for ch in text)
 
 
 def missing(text: str, codepoints: frozenset[int]) -> list[str]:

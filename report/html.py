@@ -9,15 +9,39 @@ colours, sizes and font paths.  Every figure shown gets its own anchor id
 from __future__ import annotations
 
 import functools
+import math
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from core.glyphs import text_em
 from core.model import Briefing, Figure, Prose
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+MM = 72 / 25.4                    # points per millimetre
+UNIT_GAP_PT = 0.6 * MM            # the margin print.css puts before a big figure's unit and after its qualifier
+
+
+class BigBox(NamedTuple):
+    """Where a big figure is set: the width its line has (print.css: a card is a quarter of the
+    168 mm column less three 4 mm gaps and 2 × 4 mm padding; a cover headline 79 mm less 2 × 5 mm),
+    the number's size, how much smaller a long number is set, the unit's size, the smallest number
+    allowed, and the bold font."""
+    room_pt: float
+    number_pt: float
+    long_scale: float
+    unit_pt: float
+    min_pt: float
+    font: Path
+
+
+def big_boxes(briefing: Briefing) -> dict[str, BigBox]:
+    s, bold = briefing.theme.sizes, briefing.theme.font_bold
+    return {"card": BigBox((168 - 3 * 4) / 4 * MM - 8 * MM, s["figure_pt"], 0.8, s["body_pt"], s["body_pt"], bold),
+            "headline": BigBox((79 - 10) * MM, s["figure_pt"] * 1.45, 1.0, s["h3_pt"], s["body_pt"], bold)}
 _CLOSING = set("。，、；：！？）》”’」』】…—·.,;:!?)%")
 
 
@@ -62,15 +86,25 @@ class Anchors:
         mark = Markup('<span class="derived-mark">（推算）</span>') if figure.derived else Markup("")
         return Markup('<span class="{}" id="{}">{}</span>{}').format(css, self.next(figure), figure.text, mark)
 
-    def big(self, figure: Figure) -> Markup:
+    def big(self, figure: Figure, box: "BigBox") -> Markup:
         """The big-number callout: the number large, the unit and qualifier smaller;
-        read in order it is exactly Figure.text."""
+        read in order it is exactly Figure.text.  The number is set smaller when it is
+        long, and smaller still if that is what it takes to fit its box on one line."""
         before, number, after = figure.text.partition(figure.number)
         if not number:              # cannot happen with core's formatting, but never hide a figure
             before, number, after = "", figure.text, ""
-        size = " long" if len(number) >= 6 or len(figure.text) >= 9 else ""      # set smaller so it fits its card
-        return Markup('<span class="big{}" id="{}"><span class="q">{}</span><span class="n">{}</span>'
-                      '<span class="u">{}</span></span>').format(size, self.next(figure), before, number, after)
+        size = box.number_pt * (box.long_scale if len(number) >= 6 or len(figure.text) >= 9 else 1)
+        room = box.room_pt * 0.97          # the widths are summed without kerning: keep a margin
+        number_em = text_em(number, box.font)
+        one_line = (room - text_em(before + after, box.font) * box.unit_pt - 2 * UNIT_GAP_PT) / number_em
+        wrap = ""
+        if one_line >= box.min_pt:
+            size = min(size, one_line)
+        else:                       # an extreme figure: the number fills the line, the unit goes below it
+            size, wrap = max(box.min_pt, min(size, room / number_em)), " wrap"
+        return Markup('<span class="big{}" id="{}"><span class="q">{}</span><span class="n" style="font-size: {}pt">{}</span>'
+                      '<span class="u">{}</span></span>').format(wrap, self.next(figure), before, math.floor(size * 10) / 10,
+                                                                 number, after)
 
     def prose(self, prose: Prose | None, keep: bool = False) -> Markup:
         """Prose with its figures marked; ``keep`` holds the last characters together (short texts)."""
@@ -96,7 +130,7 @@ def render_html(briefing: Briefing, charts: dict[str, str]) -> tuple[str, Anchor
     for f in briefing.figures.values():
         stage_figures[f.stage].append(f)
     html = environment().get_template("briefing.html.j2").render(
-        b=briefing, doc=briefing.document, a=anchors, charts=charts, chart_number=numbers,
+        b=briefing, doc=briefing.document, a=anchors, charts=charts, chart_number=numbers, box=big_boxes(briefing),
         stage_figures=stage_figures, stage_names={s.id: s.heading for s in briefing.stages} | {"postscript": "后记"})
     return html, anchors
 

@@ -1,0 +1,68 @@
+"""A big figure stays inside its card or cover box whatever its length (the fixed card columns
+do not grow to fit, so the number is set smaller, and at the extreme the unit goes below it)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import project_inputs
+
+from core.loader import load
+from report import allowed_roots, draw_charts
+from report.fetcher import SafeFetcher
+from report.html import render_css, render_html
+from report.pdf import font_config
+
+LONG = {"rural_income_2015": ("1234567890.12", "万元", "以上"),      # 13 characters: the unit must wrap
+        "poor_reduced_2015": ("9876543.21", "万人", "")}             # 10 characters: smaller, one line
+
+
+def _boxes(box) -> Iterator:  # noqa: ANN001 - WeasyPrint boxes
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
+
+
+def _classes(box) -> set[str]:  # noqa: ANN001
+    return set((box.element.get("class") or "").split()) if box.element is not None and box.element_tag else set()
+
+
+@pytest.fixture
+def long_figures(mini: Path) -> Path:
+    data = mini / "figures.csv"
+    rows = data.read_text(encoding="utf-8").splitlines()
+    for i, row in enumerate(rows):
+        fid = row.split(",", 1)[0]
+        if fid in LONG:
+            cells = row.split(",")
+            value, unit, approx = LONG[fid]
+            cells[3:6] = [value, unit, approx]
+            rows[i] = ",".join(cells[:7]) + f',"{value}{unit}{approx}"'
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return mini
+
+
+def test_long_figures_stay_inside_their_boxes(long_figures: Path, tmp_path: Path) -> None:
+    from weasyprint import CSS, HTML
+
+    briefing = load(project_inputs(long_figures))
+    charts, _ = draw_charts(briefing, tmp_path)
+    html, _ = render_html(briefing, charts)
+    base = (tmp_path / "charts").resolve().as_uri() + "/"
+    fetcher = SafeFetcher(allowed_roots(briefing, tmp_path / "charts"))
+    document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+        stylesheets=[CSS(string=render_css(briefing), base_url=base, url_fetcher=fetcher, font_config=font_config())],
+        font_config=font_config())
+    checked = set()
+    for page in document.pages:
+        for box in _boxes(page._page_box):
+            kind = _classes(box) & {"card", "headline-item"}
+            if not kind:
+                continue
+            right = box.content_box_x() + box.width
+            for inner in _boxes(box):
+                if _classes(inner) & {"n", "u"} and inner.width:
+                    assert inner.position_x + inner.width <= right + 0.5, (kind, inner.element.text)
+                    checked.add(inner.element.text)
+    assert {"1234567890.12", "9876543.21", "万元以上", "万人"} <= checked
