@@ -112,23 +112,19 @@ def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
     def layout(text: str):  # noqa: ANN202 - weasyprint.Document
         return HTML(string=text, base_url=base).render(stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
 
-    def timed(step) -> float:  # noqa: ANN001
-        started = time.perf_counter()
-        step()
-        return time.perf_counter() - started
-
     with reused_subsets(work / "fonts"):
         layout(html).write_pdf(pdf_tags=True)                     # warm-up: fonts loaded, subsets cached
         layouts, writes, chapters = [], [], []
         for _ in range(repeats):
-            document = None
-
-            def lay_out() -> None:
-                nonlocal document
-                document = layout(html)
-            layouts.append(timed(lay_out))
-            writes.append(timed(lambda: document.write_pdf(pdf_tags=True)))
-            chapters.append(timed(lambda: layout(chapter_html)))
+            started = time.perf_counter()
+            document = layout(html)
+            laid_out = time.perf_counter()
+            document.write_pdf(pdf_tags=True)
+            written = time.perf_counter()
+            layout(chapter_html)
+            layouts.append(laid_out - started)
+            writes.append(written - laid_out)
+            chapters.append(time.perf_counter() - written)
     lay, write = statistics.median(layouts), statistics.median(writes)
     return {"full": lay + write, "layout": lay, "write": write, "chapter": statistics.median(chapters),
             "chapter_pages": len(layout(chapter_html).pages)}

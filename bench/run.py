@@ -37,6 +37,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import platform
@@ -494,8 +495,8 @@ def bench_scale(res: Results, env: dict, tmp: Path, cap: float, base: Child | No
         verdict = ""
         if len(series) >= 3:
             per = [t / n for n, t, *_ in big]
-            marginal = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(series, series[1:])]
-            growth = max(b / a for a, b in zip(marginal, marginal[1:]))
+            marginal = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in itertools.pairwise(series)]
+            growth = max(b / a for a, b in itertools.pairwise(marginal))
             verdict = (f"\n\nMarginal s/stage from {series[0][0]} to {series[-1][0]} stages: "
                        f"{', '.join(f'{m:.2f}' for m in marginal)} (largest step-to-step growth {growth:.2f}×); "
                        f"average s/stage {', '.join(f'{p:.2f}' for p in per)}, falling as the fixed cost is spread. "

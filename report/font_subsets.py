@@ -31,8 +31,8 @@ def subset_key(font_bytes: bytes, index: int, glyph_ids: object, hinting: bool, 
     import weasyprint
     from weasyprint.text.ffi import harfbuzz_subset
 
-    parts = [hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), str(index), ",".join(map(str, sorted(glyph_ids))), str(hinting),
-             str(notdef_outline), os.environ.get("SOURCE_DATE_EPOCH", ""), weasyprint.__version__,
+    parts = [hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), str(index), ",".join(map(str, sorted(glyph_ids))),
+             str(hinting), str(notdef_outline), os.environ.get("SOURCE_DATE_EPOCH", ""), weasyprint.__version__,
              fontTools.version, "harfbuzz" if harfbuzz_subset is not None else "fonttools"]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 

@@ -42,6 +42,8 @@ def big_boxes(briefing: Briefing) -> dict[str, BigBox]:
     s, bold = briefing.theme.sizes, briefing.theme.font_bold
     return {"card": BigBox((168 - 3 * 4) / 4 * MM - 8 * MM, s["figure_pt"], 0.8, s["body_pt"], s["body_pt"], bold),
             "headline": BigBox((79 - 10) * MM, s["figure_pt"] * 1.45, 1.0, s["h3_pt"], s["body_pt"], bold)}
+
+
 _CLOSING = set("。，、；：！？）》”’」』】…—·.,;:!?)%")
 
 
@@ -86,7 +88,7 @@ class Anchors:
         mark = Markup('<span class="derived-mark">（推算）</span>') if figure.derived else Markup("")
         return Markup('<span class="{}" id="{}">{}</span>{}').format(css, self.next(figure), figure.text, mark)
 
-    def big(self, figure: Figure, box: "BigBox") -> Markup:
+    def big(self, figure: Figure, box: BigBox) -> Markup:
         """The big-number callout: the number large, the unit and qualifier smaller;
         read in order it is exactly Figure.text.  The number is set smaller when it is
         long, and smaller still if that is what it takes to fit its box on one line."""
