@@ -1,4 +1,4 @@
-"""A synthetic project of N stages, made from the shipped one, for scale runs.
+"""Synthetic projects made from the shipped one: N stages for the scale runs, and one huge measure.
 
 Issue 6 sizes a 60-stage outline at about 100 PDF pages and 250 slides, so
 each synthetic stage is a *trimmed* copy of one of the three real stages
@@ -83,4 +83,17 @@ def make_project(stages: int, folder: Path) -> Path:
         writer.writerows(new_rows)
     shutil.copy(ASSETS / "theme.yaml", folder / "theme.yaml")
     shutil.copytree(ASSETS / "fonts", folder / "fonts", dirs_exist_ok=True)
+    return folder
+
+
+LONG_SENTENCE = "推进产业扶贫项目建设，完善农村基础设施，"        # 20 characters, no digits (the lint allows it)
+
+
+def long_measure_project(chars: int, folder: Path) -> Path:
+    """The shipped project with one measure item of ``chars`` characters (issue 6's 50,000)."""
+    shutil.copytree(ASSETS, folder)
+    outline = yaml.safe_load((folder / "outline.yaml").read_text(encoding="utf-8"))
+    outline["stages"][0]["measures"][0]["items"].append(LONG_SENTENCE * (chars // len(LONG_SENTENCE)))
+    (folder / "outline.yaml").write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False, width=10_000),
+                                         encoding="utf-8")
     return folder
