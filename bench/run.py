@@ -511,8 +511,13 @@ def bench_scale(res: Results, env: dict, tmp: Path, cap: float, base: Child | No
         series = big if len(big) >= 3 else points
         verdict = ""
         if len(series) >= 3:
-            per = [t / n for n, t, *_ in big]
+            per = [t / n for n, t, *_ in series]
             marginal = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in itertools.pairwise(series)]
+            if min(marginal) <= 0:              # a bigger project built faster: noise swamped the measure
+                res.add("scale: linearity (growth of marginal s/stage)", "not measurable", "≤ 1.25×", None,
+                        f"marginal s/stage {', '.join(f'{m:.2f}' for m in marginal)}: rerun on a quieter host")
+                res.sections.append(("Scale (issue 6)", "\n".join(lines)))
+                return
             growth = max(b / a for a, b in itertools.pairwise(marginal))
             verdict = (f"\n\nMarginal s/stage from {series[0][0]} to {series[-1][0]} stages: "
                        f"{', '.join(f'{m:.2f}' for m in marginal)} (largest step-to-step growth {growth:.2f}×); "

@@ -24,7 +24,7 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 
     def __init__(self, prog: str) -> None:
         try:
-            columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size().columns
+            columns = int(os.environ.get("COLUMNS") or 0) or os.get_terminal_size().columns
         except (ValueError, OSError):
             columns = 80
         super().__init__(prog, width=max(40, columns - 2))

@@ -77,8 +77,9 @@ class Manifest:
 
 
 def _clean_temp_files(out: Path) -> None:
-    """A build killed mid-write leaves its temp file; the outputs themselves are intact."""
-    for stale in out.glob(".briefing.*.tmp"):
+    """A build killed mid-write leaves its temp file (an output, or a chart, font subset or manifest
+    in the cache); the files themselves are intact.  Runs under the build lock: no other writer."""
+    for stale in [*out.glob(".briefing.*.tmp"), *(out / ".cache").rglob(".*.tmp")]:
         stale.unlink(missing_ok=True)
 
 

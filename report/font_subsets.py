@@ -5,7 +5,8 @@ the HarfBuzz-Subset system library (not on PyPI, and our setup has no apt step)
 it cuts with fontTools, which spends ~1 s on our two 3.4 MB CJK fonts in every
 build — although an edited figure or sentence almost never brings a glyph the
 last build did not draw.  The cut depends only on the font file, the glyph
-ids, the subsetting options, the subsetting code and ``SOURCE_DATE_EPOCH``
+ids, the subsetting options, the cutting code and its version (WeasyPrint,
+fontTools, or HarfBuzz where WeasyPrint uses it) and ``SOURCE_DATE_EPOCH``
 (fontTools stamps ``head.modified`` with it), so it is kept under a hash of
 exactly those: in memory for ``--watch``, and on disk in the build cache for
 the next run.  A hit gives the very bytes a fresh cut would, so outputs stay
@@ -29,30 +30,36 @@ def subset_key(font_bytes: bytes, index: int, glyph_ids: object, hinting: bool, 
     """Everything a fresh cut depends on."""
     import fontTools
     import weasyprint
-    from weasyprint.text.ffi import harfbuzz_subset
+    from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
 
+    cutter = f"fontTools {fontTools.version}"
+    if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):          # WeasyPrint's own test (pdf/fonts.py)
+        cutter = f"HarfBuzz {ffi.string(harfbuzz.hb_version_string()).decode()}"
     parts = [hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), str(index), ",".join(map(str, sorted(glyph_ids))),
-             str(hinting), str(notdef_outline), os.environ.get("SOURCE_DATE_EPOCH", ""), weasyprint.__version__,
-             fontTools.version, "harfbuzz" if harfbuzz_subset is not None else "fonttools"]
+             str(hinting), str(notdef_outline), os.environ.get("SOURCE_DATE_EPOCH", ""), weasyprint.__version__, cutter]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def _read(folder: Path, key: str) -> bytes | None:
     if key in _memory:
+        _memory[key] = _memory.pop(key)      # recently used: evicted last
         return _memory[key]
     path = folder / f"{key}.ttf"
     try:
         data = path.read_bytes()
-        os.utime(path)                   # recently used: pruned last
     except OSError:
         return None
+    try:
+        os.utime(path)                       # recently used: pruned last (a read-only cache still serves)
+    except OSError:
+        pass
     _remember(key, data)
     return data
 
 
 def _remember(key: str, data: bytes) -> None:
     if len(_memory) >= KEEP_ON_DISK:
-        _memory.pop(next(iter(_memory)))
+        _memory.pop(next(iter(_memory)))     # the least recently used
     _memory[key] = data
 
 

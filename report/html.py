@@ -22,7 +22,7 @@ from core.model import Briefing, Figure, Prose
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MM = 72 / 25.4                    # points per millimetre
-UNIT_GAP_PT = 0.6 * MM            # the margin print.css puts before a big figure's unit and after its qualifier
+UNIT_GAP_PT = 0.6 * MM            # print.css: the widest margin-left of a big figure's unit and qualifier (cover 0.6 mm)
 
 
 class BigBox(NamedTuple):

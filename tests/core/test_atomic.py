@@ -27,12 +27,17 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
     assert (tmp_path / "briefing.pdf").read_bytes() == b"new"
 
 
-def test_a_rewritten_file_keeps_its_permissions(tmp_path: Path) -> None:
+def test_a_rewritten_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    """Also an output an earlier version left private (0600, the temp file's mode)."""
     path = tmp_path / "briefing.pptx"
     path.write_bytes(b"old")
-    path.chmod(0o664)
-    write_atomic(path, b"new")
-    assert _mode(path) == 0o664 and path.read_bytes() == b"new"
+    path.chmod(0o600)
+    old = os.umask(0o022)
+    try:
+        write_atomic(path, b"new")
+    finally:
+        os.umask(old)
+    assert _mode(path) == 0o644 and path.read_bytes() == b"new"
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,3 +46,13 @@ def test_internal_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch
 def test_quiet_prints_nothing_on_success() -> None:
     result = run_cli("--check", "--quiet")
     assert result.returncode == 0 and result.stdout == ""
+
+
+def test_help_is_as_wide_as_the_terminal(monkeypatch) -> None:
+    import os
+
+    from core.cli import _Help
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((200, 50)))
+    assert _Help("generate.py")._width == 198                 # the terminal less the 2 columns argparse keeps free

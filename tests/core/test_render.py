@@ -16,3 +16,13 @@ def test_collections_are_restored_after_rendering_even_on_error() -> None:
         raise RuntimeError("a builder failed")
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0                    # nothing stays frozen: a watch session would leak
+
+
+def test_a_callers_own_freeze_is_left_alone() -> None:
+    gc.freeze()
+    try:
+        with fewer_collections():
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

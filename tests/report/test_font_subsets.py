@@ -31,7 +31,9 @@ def test_a_second_build_reuses_the_subsets_and_gives_the_same_bytes(mini_briefin
         _no_fonttools(m)
         assert build_pdf(mini_briefing, cache_dir=tmp_path).data == first
         assert build_pdf(mini_briefing, cache_dir=tmp_path).data == first      # from memory (watch)
+    font_subsets._memory.clear()
     assert build_pdf(mini_briefing, cache_dir=tmp_path / "elsewhere").data == first   # a fresh cut, same bytes
+    assert len(list((tmp_path / "elsewhere" / "fonts").glob("*.ttf"))) == 2
 
 
 def test_a_new_character_cuts_a_new_subset(mini_briefing: Briefing, tmp_path: Path) -> None:

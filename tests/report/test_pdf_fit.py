@@ -59,6 +59,7 @@ def test_long_figures_stay_inside_their_boxes(long_figures: Path, tmp_path: Path
         stylesheets=[CSS(string=render_css(briefing), base_url=base, url_fetcher=fetcher, font_config=font_config())],
         font_config=font_config())
     checked: set[str] = set()
+    tops: dict[str, list[float]] = {}
     for page in document.pages:
         for box in _boxes(page._page_box):
             kind = _classes(box) & {"card", "headline-item"} or ({"td"} if box.element_tag == "td" else set())
@@ -69,6 +70,9 @@ def test_long_figures_stay_inside_their_boxes(long_figures: Path, tmp_path: Path
                 if type(inner).__name__ == "TextBox":
                     assert inner.position_x + inner.width <= right + 0.5, (kind, inner.text)
                     checked.add(inner.text)
-    assert {"1234567890.12", "9876543.21", "万人"} <= checked            # the numbers, each on its own line
-    assert any("万元" in text for text in checked)                        # the unit below the 13-character one
+                    if "card" in kind:
+                        tops.setdefault(inner.text, []).append(inner.position_y)
+    assert {"1234567890.12", "9876543.21", "万人"} <= checked
+    assert tops["万元以上"][0] > tops["1234567890.12"][0] + 5             # the 13-character one's unit went below it
+    assert abs(tops["万人"][0] - tops["9876543.21"][0]) < 15              # the 10-character one kept its unit beside it
     assert any(text in LONG_LABEL and len(text) < len(LONG_LABEL) for text in checked)   # the label broke
