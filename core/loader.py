@@ -22,6 +22,7 @@ from .glyphs import font_codepoints, missing
 from .inputs import Inputs
 from .model import (Briefing, Chart, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
+from .numbers import format_date
 from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
 from .suggest import did_you_mean
 from .table_source import Row, read_table
@@ -254,8 +255,7 @@ class _Assembler:
         doc = o.document
         headline = tuple(f for i, fid in enumerate(doc.headline_figures)
                          if (f := self.figure(fid, ("document", "headline_figures", i))) is not None)
-        published = f"{doc.published.year}年{doc.published.month}月{doc.published.day}日"
-        source_line = f"资料来源：{doc.source}《{doc.subtitle}》（{published}）"
+        source_line = f"资料来源：{doc.source}《{doc.subtitle}》（{format_date(doc.published)}）"
         charts: dict[str, Chart] = {}
         for index, spec in enumerate(o.charts):
             if spec.id in charts:

@@ -1,4 +1,4 @@
-"""Chinese number conventions: 12001元, 38.35万人, 162.31亿元, 169.07%.
+"""Chinese number conventions: 12001元, 38.35万人, 162.31亿元, 169.07%; dates as 2018年6月26日.
 
 Values are kept as :class:`~decimal.Decimal` exactly as the data file writes
 them, so the briefing shows the article's own precision (4317.4元, not
@@ -7,6 +7,7 @@ official writing uses no thousands separators, so none are added.
 """
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from .units import APPROX_INFIX, APPROX_PREFIX, APPROX_SUFFIX
@@ -32,3 +33,8 @@ def format_figure(value: Decimal, unit: str, approx: str = "") -> str:
 def decimals_of(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def format_date(day: dt.date) -> str:
+    """2018年6月26日: no zero padding, as Chinese prose writes dates (shared by the PDF, the deck and the model)."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -19,7 +19,7 @@ from core.atomic import write_atomic
 from core.model import Chart, Figure, Theme
 
 VERSION = "charts-8"        # bump when the drawing code changes, so cached SVGs are redrawn
-WIDTH_IN = 6.6              # the text column of the A4 page (168 mm), so 1 chart pt = 1 printed pt
+WIDTH_IN = 6.6              # the text column (report.html.GEOMETRY.column, 168 mm), so 1 chart pt = 1 printed pt
 LABEL_PT = 8.5
 TICK_PT = 9
 

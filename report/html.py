@@ -19,29 +19,54 @@ from markupsafe import Markup, escape
 
 from core.glyphs import text_em
 from core.model import Briefing, Figure, Prose
+from core.numbers import format_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MM = 72 / 25.4                    # points per millimetre
-UNIT_GAP_PT = 0.6 * MM            # print.css: the widest margin-left of a big figure's unit and qualifier (cover 0.6 mm)
+
+
+class Geometry(NamedTuple):
+    """The millimetres print.css lays the page out with, given to the stylesheet from here so the
+    big figures below are sized from the very same numbers."""
+    page_width: float = 210           # A4
+    margin_top: float = 26
+    margin_right: float = 20
+    margin_bottom: float = 24
+    margin_left: float = 22
+    card_gap: float = 4               # between result cards, across and down
+    card_pad: float = 4               # a card's left and right padding
+    card_unit_gap: float = 0.4        # before a card figure's unit (and after its qualifier)
+    headline_width: float = 79        # a cover headline box
+    headline_pad: float = 5
+    headline_unit_gap: float = 0.6
+
+    @property
+    def column(self) -> float:
+        return self.page_width - self.margin_left - self.margin_right
+
+
+GEOMETRY = Geometry()
 
 
 class BigBox(NamedTuple):
-    """Where a big figure is set: the width its line has (print.css: a card is a quarter of the
-    168 mm column less three 4 mm gaps and 2 × 4 mm padding; a cover headline 79 mm less 2 × 5 mm),
-    the number's size, how much smaller a long number is set, the unit's size, the smallest number
-    allowed, and the bold font."""
+    """Where a big figure is set: the width its line has, the number's size, how much smaller a long
+    number is set, the unit's size and the margin before it, the smallest number allowed, the bold font."""
     room_pt: float
     number_pt: float
     long_scale: float
     unit_pt: float
+    unit_gap_pt: float
     min_pt: float
     font: Path
 
 
-def big_boxes(briefing: Briefing) -> dict[str, BigBox]:
+def big_boxes(briefing: Briefing, g: Geometry = GEOMETRY) -> dict[str, BigBox]:
     s, bold = briefing.theme.sizes, briefing.theme.font_bold
-    return {"card": BigBox((168 - 3 * 4) / 4 * MM - 8 * MM, s["figure_pt"], 0.8, s["body_pt"], s["body_pt"], bold),
-            "headline": BigBox((79 - 10) * MM, s["figure_pt"] * 1.45, 1.0, s["h3_pt"], s["body_pt"], bold)}
+    card = (g.column - 3 * g.card_gap) / 4 - 2 * g.card_pad
+    headline = g.headline_width - 2 * g.headline_pad
+    return {"card": BigBox(card * MM, s["figure_pt"], 0.8, s["body_pt"], g.card_unit_gap * MM, s["body_pt"], bold),
+            "headline": BigBox(headline * MM, s["figure_pt"] * 1.45, 1.0, s["h3_pt"], g.headline_unit_gap * MM,
+                               s["body_pt"], bold)}
 
 
 _CLOSING = set("。，、；：！？）》”’」』】…—·.,;:!?)%")
@@ -53,6 +78,7 @@ def environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["keep_end"] = keep_end
     env.filters["css_string"] = css_string
+    env.filters["cn_date"] = format_date
     return env
 
 
@@ -98,7 +124,7 @@ class Anchors:
         size = box.number_pt * (box.long_scale if len(number) >= 6 or len(figure.text) >= 9 else 1)
         room = box.room_pt * 0.97          # the widths are summed without kerning: keep a margin
         number_em = text_em(number, box.font)
-        one_line = (room - text_em(before + after, box.font) * box.unit_pt - 2 * UNIT_GAP_PT) / number_em
+        one_line = (room - text_em(before + after, box.font) * box.unit_pt - 2 * box.unit_gap_pt) / number_em
         wrap = ""
         if one_line >= box.min_pt:
             size = min(size, one_line)
@@ -140,5 +166,5 @@ def render_html(briefing: Briefing, charts: dict[str, str]) -> tuple[str, Anchor
 def render_css(briefing: Briefing) -> str:
     t = briefing.theme
     return environment().get_template("print.css.j2").render(
-        p=t.palette, s=t.sizes, family=t.font_family, regular=t.font_regular.as_uri(), bold=t.font_bold.as_uri(),
-        title=briefing.document.title)
+        p=t.palette, s=t.sizes, g=GEOMETRY, family=t.font_family, regular=t.font_regular.as_uri(),
+        bold=t.font_bold.as_uri(), title=briefing.document.title)

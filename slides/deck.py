@@ -25,6 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.util import Inches
 
 from core.model import Briefing, Chart, Figure, Prose, Result, Stage
+from core.numbers import format_date
 from core.rendered import Rendered
 
 from .charts import add_chart
@@ -43,10 +44,6 @@ CONT = "（续）"
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in "。！？”…" else text + "。"
-
-
-def _date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 class Ink:
@@ -76,7 +73,7 @@ class Deck:
         self.light = Ink(self.theme.palette, dark=False)
         self.dark = Ink(self.theme.palette, dark=True)
         doc = briefing.document
-        self.footer = f"{doc.title} · {doc.source} {_date(doc.published)}"
+        self.footer = f"{doc.title} · {doc.source} {format_date(doc.published)}"
         self.where: dict[str, list[str]] = {}
 
     # ================================================================ primitives
@@ -326,15 +323,15 @@ class Deck:
         slide = self.new_slide("Title", doc.title, footer=False, title_sizes=(44, 40, 36, 32, 28))
         body = self.body
         paras = [Para((Run(f"根据{doc.source}《{doc.subtitle}》整理", body + 4, True, "head"),), pitch=1.3, after=10),
-                 Para((Run(f"{doc.source} · {_date(doc.published)}", body, False, "text"),), pitch=1.35),
+                 Para((Run(f"{doc.source} · {format_date(doc.published)}", body, False, "text"),), pitch=1.35),
                  Para((Run(f"{doc.author}（{doc.unit}）", body, False, "text"),), pitch=1.35),
-                 Para((Run(f"数据版次 {_date(doc.edition)}", MIN_BODY_PT, False, "em"),), pitch=1.35, before=10)]
+                 Para((Run(f"数据版次 {format_date(doc.edition)}", MIN_BODY_PT, False, "em"),), pitch=1.35, before=10)]
         rect = self.region("Title")
         self._fit_or_fail(paras, rect, "the title slide's subtitle block")
         self.textbox(slide, rect, paras, self.dark, name="Subtitle")
         self.finish(slide, [
-            f"本简报依据{doc.source}{_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
-            f"简报分{len(self.b.stages)}个阶段梳理举措、成效与差距，所有数字均取自原文数据文件（版次{_date(doc.edition)}），推算数据均注明算法",
+            f"本简报依据{doc.source}{format_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
+            f"简报分{len(self.b.stages)}个阶段梳理举措、成效与差距，所有数字均取自原文数据文件（版次{format_date(doc.edition)}），推算数据均注明算法",
         ], [])
 
     def _fit_or_fail(self, paras, rect: Rect, what: str) -> None:
@@ -542,12 +539,12 @@ class Deck:
         b = self.body
         paras = [
             Para((Run("原文", b, True, "em"),), pitch=1.3, after=4, keep_with_next=True),
-            Para((Run(f"{doc.source}《{doc.subtitle}》，{_date(doc.published)}", b),), pitch=1.4, after=2,
-                 note=f"原文为{doc.source}{_date(doc.published)}刊发的《{doc.subtitle}》"),
+            Para((Run(f"{doc.source}《{doc.subtitle}》，{format_date(doc.published)}", b),), pitch=1.4, after=2,
+                 note=f"原文为{doc.source}{format_date(doc.published)}刊发的《{doc.subtitle}》"),
             Para((Run(f"作者：{doc.author}（{doc.unit}）", b),), pitch=1.4, after=2,
                  note=f"作者为{doc.unit}{doc.author}"),
-            Para((Run(f"数据版次：{_date(doc.edition)}", b),),
-                 pitch=1.4, after=2, note=f"数据版次为{_date(doc.edition)}；图表数据嵌入在各图表中，可在 PowerPoint 中“编辑数据”查看"),
+            Para((Run(f"数据版次：{format_date(doc.edition)}", b),),
+                 pitch=1.4, after=2, note=f"数据版次为{format_date(doc.edition)}；图表数据嵌入在各图表中，可在 PowerPoint 中“编辑数据”查看"),
         ]
         derived = self.b.derived_figures
         if derived:
@@ -601,7 +598,7 @@ class Deck:
         props.subject = doc.subtitle
         props.author = doc.author
         props.keywords = "；".join(doc.keywords)
-        props.comments = f"{doc.source}《{doc.subtitle}》（{_date(doc.published)}），{doc.unit}"
+        props.comments = f"{doc.source}《{doc.subtitle}》（{format_date(doc.published)}），{doc.unit}"
         props.category = "简报"
         props.language = doc.language
         props.last_modified_by = "briefing generator"

@@ -39,3 +39,12 @@ def test_formatted_figure_round_trips(value: Decimal, unit: str, approx: str) ->
     assert "E" not in number and "e" not in number
     assert Decimal(number) == value
     assert unit in text and number in text
+
+
+def test_dates_are_written_the_chinese_way_without_zero_padding() -> None:
+    import datetime as dt
+
+    from core.numbers import format_date
+
+    assert format_date(dt.date(2018, 6, 26)) == "2018年6月26日"
+    assert format_date(dt.date(2017, 8, 6)) == "2017年8月6日"
