@@ -38,3 +38,21 @@ def test_stage_bookmarks_and_chapter_pages(shipped_pdf, shipped_briefing) -> Non
 def test_where_has_every_shown_figure(shipped_pdf, shipped_briefing) -> None:
     for f in shown_figures(shipped_briefing):
         assert any(loc.startswith("p. ") for loc in shipped_pdf.where[f.id])
+
+
+def test_every_number_printed_comes_from_the_data(shipped_pdf, shipped_briefing) -> None:
+    """Besides the figures, the PDF prints only dates, page numbers and counts of the data itself;
+    and it does not claim the derived figures were quoted from the article."""
+    import re
+
+    text = pdf_text(shipped_pdf.data)
+    figures = {f.number for f in shipped_briefing.figures.values()}
+    derived = len(shipped_briefing.derived_figures)
+    counts = {str(len(shipped_briefing.figures)), str(len(shipped_briefing.figures) - derived), str(derived)}
+    body = re.sub(r"第\s*\d+\s*页|共\s*\d+\s*页|\.{3,}\s*\d+|图\d+", "", text)      # page numbers, contents, 图1
+    stray = [m.group() for m in re.finditer(r"\d+(?:\.\d+)?", body)
+             if m.group() not in figures | counts
+             and not re.match(r"[年月日—–-]", body[m.end():m.end() + 1])                  # 2018年6月26日, 2013—2015
+             and m.group() != str(shipped_briefing.document.edition.year)]               # the cover kicker
+    assert stray == []
+    assert f"{len(shipped_briefing.figures) - derived}项原文数据逐项摘自原文" in text
