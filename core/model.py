@@ -29,10 +29,23 @@ class Figure:
     source: str                 # the article's phrase, or the formula in words when derived
     origin: str                 # "assets/figures.csv, line 12": where to edit it
     formula: str = ""           # non-empty ⇔ derived by code
+    updated: bool = False       # the value is not the number its source phrase states (core.precision)
+    original: str = ""          # then: the phrase's number as prose shows it ("12001元"), if the phrase tells which
+    source_doc: str = ""        # the publication an updated value comes from (optional data-file column)
 
     @property
     def derived(self) -> bool:
         return bool(self.formula)
+
+    @property
+    def update_note(self) -> str:
+        """Shown wherever the source phrase is shown: "更新值；原文为12001元；数据来源：…" (empty: the article's own value)."""
+        parts = []
+        if self.updated:
+            parts.append(f"更新值；原文为{self.original}" if self.original else "更新值；原文语句中没有此数")
+        if self.source_doc:
+            parts.append(f"数据来源：{self.source_doc}")
+        return "；".join(parts)
 
     @property
     def text(self) -> str:

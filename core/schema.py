@@ -94,11 +94,18 @@ class FigureRow(Strict):
     approx: Approx = ""
     period: str = ""
     source: Text
+    decimals: int | None = Field(default=None, ge=0, le=6)   # optional: the figure's precision (core.precision)
+    source_doc: str = ""                                       # optional: the publication an updated value comes from
 
     @field_validator("value", mode="before")
     @classmethod
     def _value(cls, v: object) -> Decimal:
         return parse_value(str(v))
+
+    @field_validator("decimals", mode="before")
+    @classmethod
+    def _decimals(cls, v: object) -> object:
+        return None if isinstance(v, str) and not v.strip() else v
 
 
 

@@ -10,7 +10,8 @@ fontTools, or HarfBuzz where WeasyPrint uses it) and ``SOURCE_DATE_EPOCH``
 (fontTools stamps ``head.modified`` with it), so it is kept under a hash of
 exactly those: in memory for ``--watch``, and on disk in the build cache for
 the next run.  A hit gives the very bytes a fresh cut would, so outputs stay
-reproducible whether or not the cache was warm.
+reproducible whether or not the cache was warm.  On disk the subset's own hash is
+part of its name (core.cache_files): a damaged file is cut again, never embedded.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.atomic import write_atomic
+from core.cache_files import lookup, store
 
 KEEP_ON_DISK = 8                   # subsets kept in <cache>/fonts (a few glyph sets for a few fonts)
 _memory: dict[str, bytes] = {}     # key → subset, this process (a watch session)
@@ -44,11 +45,10 @@ def _read(folder: Path, key: str) -> bytes | None:
     if key in _memory:
         _memory[key] = _memory.pop(key)      # recently used: evicted last
         return _memory[key]
-    path = folder / f"{key}.ttf"
-    try:
-        data = path.read_bytes()
-    except OSError:
+    hit = lookup(folder, key, ".ttf")
+    if hit is None:
         return None
+    path, data = hit
     try:
         os.utime(path)                       # recently used: pruned last (a read-only cache still serves)
     except OSError:
@@ -67,12 +67,19 @@ def _store(folder: Path, key: str, data: bytes) -> None:
     """Best effort: a cache that cannot be written (disk full) only makes the next build slower."""
     _remember(key, data)
     try:
-        write_atomic(folder / f"{key}.ttf", data)
+        store(folder, key, ".ttf", data)
         kept = sorted(folder.glob("*.ttf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in kept[KEEP_ON_DISK:]:
             old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def forget(folder: Path) -> None:
+    """Drop every kept subset (``--force``)."""
+    _memory.clear()
+    for path in Path(folder).glob("*.ttf"):
+        path.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from core import cache_files
 from core.model import Briefing
 from report import build_pdf, font_subsets
 
@@ -36,6 +37,16 @@ def test_a_second_build_reuses_the_subsets_and_gives_the_same_bytes(mini_briefin
     assert len(list((tmp_path / "elsewhere" / "fonts").glob("*.ttf"))) == 2
 
 
+def test_a_damaged_subset_on_disk_is_cut_again(mini_briefing: Briefing, tmp_path: Path) -> None:
+    first = build_pdf(mini_briefing, cache_dir=tmp_path).data
+    for path in (tmp_path / "fonts").glob("*.ttf"):
+        path.write_bytes(path.read_bytes()[:1000])           # truncated under the same name
+    font_subsets._memory.clear()
+    assert build_pdf(mini_briefing, cache_dir=tmp_path).data == first
+    assert all(p.name == cache_files.name_for(p.name.split(".")[0], p.read_bytes(), ".ttf")
+               for p in (tmp_path / "fonts").glob("*.ttf"))
+
+
 def test_a_new_character_cuts_a_new_subset(mini_briefing: Briefing, tmp_path: Path) -> None:
     build_pdf(mini_briefing, cache_dir=tmp_path)
     before = set((tmp_path / "fonts").glob("*.ttf"))
@@ -64,8 +75,9 @@ def test_the_key_covers_what_changes_the_cut(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_disk_cache_keeps_only_the_newest(tmp_path: Path) -> None:
     for n in range(font_subsets.KEEP_ON_DISK + 3):
         font_subsets._store(tmp_path, f"{n:02d}", b"x")
-        os.utime(tmp_path / f"{n:02d}.ttf", (1000 + n, 1000 + n))     # written in this order
-    kept = sorted(p.stem for p in tmp_path.glob("*.ttf"))
+        path, _ = cache_files.lookup(tmp_path, f"{n:02d}", ".ttf")
+        os.utime(path, (1000 + n, 1000 + n))     # written in this order
+    kept = sorted(p.name.split(".")[0] for p in tmp_path.glob("*.ttf"))
     assert len(kept) == font_subsets.KEEP_ON_DISK and kept[-1] == f"{font_subsets.KEEP_ON_DISK + 2:02d}"
 
 
@@ -85,5 +97,5 @@ def test_an_unwritable_cache_only_costs_time(mini_briefing: Briefing, tmp_path: 
     def disk_full(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(font_subsets, "write_atomic", disk_full)
+    monkeypatch.setattr(font_subsets, "store", disk_full)
     assert build_pdf(mini_briefing, cache_dir=tmp_path / "full").data == expected
