@@ -200,12 +200,15 @@ class _Assembler:
         self.doc, self.outline, self.figures, self.data_name = doc, outline, figures, data_name
         self.last_build = last_build
         self.referenced = _referenced(doc, outline)
+        self.not_derived: set[str] = set()      # derived ids whose formula failed: reported once, at the formula
         self.problems = Collector()
 
     def where(self, path: tuple) -> str:
         return self.doc.where(path)
 
     def unknown_figure(self, fid: str, path: tuple) -> None:
+        if fid in self.not_derived:
+            return
         self.problems.add(self.doc.file, self.where(path), f"unknown figure id `{fid}`: it is not in {self.data_name}",
                           self.missing_hint(fid))
 
@@ -275,10 +278,12 @@ class _Assembler:
                 for fid in unknown:
                     self.unknown_figure(fid, path + ("formula",))
                 if unknown:
+                    self.not_derived.add(spec.id)
                     continue
                 value = derive.evaluate(spec.formula, {i: self.figures[i].value for i in ids}, spec.decimals)
             except derive.FormulaError as exc:
                 self.problems.add(self.doc.file, self.where(path + ("formula",)), str(exc))
+                self.not_derived.add(spec.id)
                 continue
             words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
             self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,

@@ -222,7 +222,8 @@ class Deck:
                 if fig.derived:
                     lines.append(f"· {fig.label}：{fig.text}。{fig.source}（公式：{fig.formula}；时期：{fig.period}）。")
                 else:
-                    lines.append(f"· {fig.label}：{fig.text}。出处：原文“{fig.source}”（{fig.period}）。")
+                    update = f"（{fig.update_note}）" if fig.update_note else ""
+                    lines.append(f"· {fig.label}：{fig.text}。出处：原文“{fig.source}”（{fig.period}）{update}。")
         notes = slide.notes_slide
         notes.notes_text_frame.text = "\n".join(lines)
         chinese(notes._element, self.font)
