@@ -7,8 +7,8 @@ That phrase fixes two things the loader checks once, so no builder ever has to:
   else the decimals of the phrase's number.  Excel hands over binary floats, so a value pasted
   from a formula arrives as 2.8499999999999996: a value within a relative 1e-9 of its rounding to
   the precision is that rounding (an artefact, not a figure); any other extra decimal is an input
-  error, never a guess.  A value with fewer decimals is written out to the precision (Excel
-  stores 12.50 as 12.5).
+  error, never a guess.  A value with fewer decimals is kept as written (170.5 stays 170.5:
+  zeros are not invented).
 * **Updated** — a value that is none of the phrase's numbers is an updated figure: the outputs
   show the new value and say "更新值；原文为12001元" wherever they show the source.
 """
@@ -71,7 +71,9 @@ def settle(value: Decimal, places: int | None) -> Decimal:
             if _close(value, places):
                 return value.quantize(Decimal(1).scaleb(-places))
         raise PrecisionError(f"`{value}` has {decimals(value)} decimals")
-    if decimals(value) > places and not _close(value, places):
+    if decimals(value) <= places:
+        return value
+    if not _close(value, places):
         raise PrecisionError(f"`{value}` has {decimals(value)} decimals but the figure's precision is {places}")
     return value.quantize(Decimal(1).scaleb(-places))
 

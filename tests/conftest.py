@@ -1,9 +1,11 @@
 """Shared fixtures: a tiny project to mutate, the shipped project, and a CLI runner."""
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -57,3 +59,23 @@ def cli_for(folder: Path, *args: str | Path, out: Path | None = None) -> subproc
     extra = ["--out", out] if out else []
     return run_cli("--outline", folder / "outline.yaml", "--data", folder / "figures.csv",
                    "--theme", folder / "theme.yaml", *extra, *args)
+
+
+def to_xlsx(csv_path: Path, xlsx_path: Path, *, numeric: bool = True, change: Callable | None = None) -> Path:
+    """The CSV's rows as sheet `figures` of an .xlsx, values as numbers (as Excel keeps them;
+    ``numeric=False`` keeps them as text); ``change(book)`` edits the workbook before saving."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "figures"
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        for index, row in enumerate(csv.reader(handle)):
+            cells: list[object] = list(row)
+            if index and numeric:
+                cells[3] = int(row[3]) if row[3].isdigit() else float(row[3])
+            sheet.append(cells)
+    if change:
+        change(book)
+    book.save(xlsx_path)
+    return xlsx_path

@@ -23,7 +23,7 @@ import pytest
 from pptx import Presentation
 
 from core.cli import main
-from tests.conftest import FIXTURES, copy_project
+from tests.conftest import FIXTURES, copy_project, to_xlsx
 from tests.core.test_bad_inputs import CASES as CHECK_CASES
 from tests.core.test_bad_inputs import replace
 from tests.report.pdfcheck import pdf_text
@@ -62,19 +62,7 @@ def set_cell(file: str, fid: str, column: int, value: str) -> Callable[[Path], N
 def xlsx(change: Callable) -> Callable[[Path, Path], list[str]]:
     """The project's figures as scratch/figures.xlsx (numbers as numbers), changed by ``change(book)``."""
     def mutate(project: Path, scratch: Path) -> list[str]:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "figures"
-        with (project / "figures.csv").open(encoding="utf-8", newline="") as handle:
-            for index, row in enumerate(csv.reader(handle)):
-                if index:
-                    row[3] = float(row[3]) if "." in row[3] else int(row[3])   # type: ignore[call-overload]
-                sheet.append(row)
-        change(book)
-        path = scratch / "figures.xlsx"
-        book.save(path)
+        path = to_xlsx(project / "figures.csv", scratch / "figures.xlsx", change=change)
         return ["--data", str(path)]
     return mutate
 
@@ -115,7 +103,7 @@ ZERO_STAGES = re.compile(r"^stages:\n.*?(?=^postscript:)", re.S | re.M)
 
 EXTRAS: dict[str, Case] = {
     "xlsx formula": Case(xlsx(lambda book: book["figures"].__setitem__("D6", "=D5*2")),
-                         "figures.xlsx", ["sheet `figures`, cell D6", "formula"]),
+                         "figures.xlsx", ["cell figures!D6 (column `value`", "formula"]),
     "xlsx merged cells": Case(xlsx(lambda book: book["figures"].merge_cells("C3:C4")),
                               "figures.xlsx", ["C3:C4", "Unmerge"]),
     "xlsx empty sheet": Case(xlsx(empty_sheet), "figures.xlsx", ["empty"]),
@@ -223,7 +211,7 @@ def test_bad_input_keeps_the_previous_outputs(name: str, good: Good, tmp_path: P
     code, output, out = run(good, case, tmp_path, capsys, monkeypatch)
     assert code == 2, output
     assert "Traceback" not in output and "internal error" not in output, output
-    assert output.startswith("Input error ("), output
+    assert "Input error (" in output and " · figures: " not in output, output    # progress lines, then the error; no summary
     assert case.file in output, f"{case.file!r} not named in:\n{output}"
     for fragment in case.fragments:
         assert fragment in output, f"{fragment!r} missing from:\n{output}"

@@ -27,7 +27,7 @@ import pytest
 from pptx import Presentation
 
 from core.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, to_xlsx
 from tests.report.pdfcheck import page_texts, pdf_text
 
 OLD, NEW = "162.31", "170.5"
@@ -171,7 +171,7 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
     assert old_plan == "96.00亿元" and new_plan == "100.85亿元"
     pdf, deck = outputs(out).values()
     assert OLD_TEXT in pdf_text(pdf) and OLD_TEXT in deck_text(deck) and float(OLD) in all_chart_values(deck)
-    assert not (out / "changes.md").exists()                  # the first build has nothing to compare with
+    assert "首次构建" in (out / "changes.md").read_text(encoding="utf-8")   # the first build has nothing to compare with
 
     set_value(mini, "parks_invest_2016", NEW)
     code, console = build(capsys, mini, out)
@@ -179,6 +179,9 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
     pdf, deck = outputs(out).values()
     text, slides, values = pdf_text(pdf), deck_text(deck), all_chart_values(deck)
 
+    # the old number survives only where the outputs say what the article stated: "更新值；原文为162.31亿元"
+    assert f"{NEW_TEXT}更新值；原文为{OLD_TEXT}" in text
+    text = text.replace(f"原文为{OLD_TEXT}", "")
     assert NEW_TEXT in text and OLD_TEXT not in text and OLD not in text
     assert NEW_TEXT in slides and OLD_TEXT not in slides and OLD not in slides
     assert float(NEW) in values and float(OLD) not in values
@@ -190,10 +193,12 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
     # sentence of the article (the data file's `source` column, which this edit did not touch)
     notes = deck_text(deck, notes=True)
     assert NEW_TEXT in notes and new_plan in notes
-    assert OLD not in re.sub(r"原文“[^”]*”", "", notes) and "原文“完成投资162.31亿元”" in notes
+    assert f"原文“完成投资162.31亿元”（2016）（更新值；原文为{OLD_TEXT}）" in notes
+    assert OLD not in re.sub(r"原文“[^”]*”|原文为162\.31亿元", "", notes)
 
     # changes.md names it, old → new, with a PDF page and a slide that really show it
-    report = (out / "changes.md").read_text(encoding="utf-8")
+    report, _, updated = (out / "changes.md").read_text(encoding="utf-8").partition("## 更新值")
+    assert "| parks_invest_2016 | 省级园区完成投资 | 170.5亿元 | 162.31亿元 |" in updated   # no longer the source's number
     row = next(line for line in report.splitlines() if line.startswith("| parks_invest_2016 |"))
     assert OLD_TEXT in row and NEW_TEXT in row and row.index(OLD_TEXT) < row.index(NEW_TEXT)
     pages = [int(n) for n in re.findall(r"PDF p\. (\d+)", row)]
@@ -229,7 +234,7 @@ def test_text_only_change_rebuilds_but_redraws_no_chart(mini: Path, tmp_path: Pa
     assert "誓言铮铮" in pdf_text((out / "briefing.pdf").read_bytes()) and (out / "briefing.pdf").read_bytes() != pdf_before
     assert "誓言铮铮" in deck_text((out / "briefing.pptx").read_bytes())
     assert chart_files(out) == charts                          # same SVG files, same mtimes: nothing redrawn
-    assert "changed:" not in console and not (out / "changes.md").exists()
+    assert "changed:" not in console and "数据没有变化" in (out / "changes.md").read_text(encoding="utf-8")
 
 
 def test_force_rebuilds_and_only_builds_one_output(mini: Path, tmp_path: Path, capsys) -> None:
@@ -417,20 +422,6 @@ def test_read_only_output_folder_is_a_clear_error(mini: Path, tmp_path: Path, ca
 
 # ---------------------------------------------------------------- Excel
 
-def to_xlsx(csv_path: Path, xlsx_path: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "figures"
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        for index, row in enumerate(csv.reader(handle)):
-            if index:
-                row[3] = float(row[3]) if "." in row[3] else int(row[3])   # type: ignore[call-overload]
-            sheet.append(row)
-    book.save(xlsx_path)
-
-
 def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     from openpyxl import load_workbook
 
@@ -451,7 +442,7 @@ def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     book.save(xlsx)
     code, console = build(capsys, mini, out, data=xlsx)
     assert code == 2, console
-    assert "figures.xlsx" in console and "sheet `figures`, cell D6" in console and "formula" in console
+    assert "figures.xlsx" in console and "cell figures!D6 (column `value`" in console and "formula" in console
     assert "Traceback" not in console
     assert tree_state(out) == good
 
