@@ -129,7 +129,7 @@ def format_problem(number_format: str, unit: str) -> tuple[str, str] | None:
         if unit == "%":
             return ("percent", "")
         return (f"the cell is formatted as a percentage (`{number_format}`) but the figure's unit is `{unit}`",
-                "Excel shows the cell ×100: set the format to Number or General and type the figure as the "
+                "Excel shows the cell ×100: set its format to Number or General (Home → Number Format) and type the figure as the "
                 "article states it, or set the unit to % if it is a percentage")
     return None
 

@@ -425,9 +425,14 @@ def test_read_only_output_folder_is_a_clear_error(mini: Path, tmp_path: Path, ca
 def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     from openpyxl import load_workbook
 
+    def as_excel_keeps_it(book) -> None:  # noqa: ANN001
+        """A %-formatted cell (Excel stores 169.07% as 1.6907) and a float artefact (Paste Special → Values)."""
+        rows = {r[0].value: r[3] for r in book["figures"].iter_rows(min_row=2)}
+        rows["parks_invest_pct_2016"].value, rows["parks_invest_pct_2016"].number_format = 1.6907, "0.00%"
+        rows["poor_reduced_2015"].value = 38.349999999999994
+
     set_value(mini, "parks_invest_2016", NEW)
-    xlsx = mini / "figures.xlsx"
-    to_xlsx(mini / "figures.csv", xlsx)
+    xlsx = to_xlsx(mini / "figures.csv", mini / "figures.xlsx", change=as_excel_keeps_it)
     (mini / "figures.csv").unlink()
     out = tmp_path / "out"
     code, console = build(capsys, mini, out, data=xlsx)
@@ -435,6 +440,9 @@ def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     pdf, deck = outputs(out).values()
     assert NEW_TEXT in pdf_text(pdf) and NEW_TEXT in deck_text(deck) and float(NEW) in all_chart_values(deck)
     assert plan_text(NEW) in pdf_text(pdf)
+    for text in (pdf_text(pdf), deck_text(deck, notes=True)):
+        assert "169.07%" in text and "1.6907" not in text
+        assert "38.35万人" in text and "38.349" not in text
     good = tree_state(out)
 
     book = load_workbook(xlsx)
