@@ -70,12 +70,17 @@ def settle(value: Decimal, places: int | None) -> Decimal:
         for places in range(MAX_DECIMALS + 1):          # the fewest decimals the artefact rounds to
             if _close(value, places):
                 return value.quantize(Decimal(1).scaleb(-places))
-        raise PrecisionError(f"`{value}` has {decimals(value)} decimals")
+        raise PrecisionError(f"`{value}` has {_decimals_text(value)}")
     if decimals(value) <= places:
         return value
     if not _close(value, places):
-        raise PrecisionError(f"`{value}` has {decimals(value)} decimals but the figure's precision is {places}")
+        raise PrecisionError(f"`{value}` has {_decimals_text(value)} but the figure's precision is {places}")
     return value.quantize(Decimal(1).scaleb(-places))
+
+
+def _decimals_text(value: Decimal) -> str:
+    n = decimals(value)
+    return f"{n} decimal" + ("" if n == 1 else "s")
 
 
 def _close(value: Decimal, places: int) -> bool:

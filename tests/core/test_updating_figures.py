@@ -76,9 +76,15 @@ def test_formats_that_change_the_number_are_refused_naming_the_cell(mini: Path, 
 # ---------------------------------------------------------------- float artefacts and precision
 
 def test_a_float_artefact_is_rounded_to_the_sources_precision(mini: Path) -> None:
-    xlsx = to_xlsx(mini / "figures.csv", mini / "figures.xlsx", change=formatted("poor_reduced_2015", 38.349999999999994, "General"))
-    figure = load(project_inputs(mini)._replace(data=xlsx)).figures["poor_reduced_2015"]
-    assert figure.text == "38.35万人" and not figure.updated
+    xlsx = to_xlsx(mini / "figures.csv", mini / "figures.xlsx", stored={"poor_reduced_2015": "38.349999999999994",
+                                                                         "parks_invest_2016": "162.31000000000003"})
+    _, rows = load_figure_rows(xlsx)                      # Excel's 17 digits arrive: the artefact is real
+    assert {r.values["value"] for _, r in rows} >= {"38.349999999999994", "162.31000000000003"}
+    briefing = load(project_inputs(mini)._replace(data=xlsx))
+    assert briefing.figures["poor_reduced_2015"].text == "38.35万人" and not briefing.figures["poor_reduced_2015"].updated
+    assert briefing.figures["parks_invest_2016"].text == "162.31亿元"
+    to_xlsx(mini / "figures.csv", xlsx, stored={"poor_reduced_2015": "38.3512"})      # a real extra digit: refused
+    assert "`38.3512` has 4 decimals but the figure's precision is 2" in problems_of(xlsx)
 
 
 def test_more_decimals_than_the_precision_is_an_error_naming_the_cell(mini: Path) -> None:
