@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from decimal import Decimal
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -168,7 +168,7 @@ def _at_precision(fig: FigureRow, row: Row, name: str, problems: Collector) -> F
                          f"=ROUND(…, {places}) before 'Paste Special → Values'); if the new figure really has more "
                          "decimals, add a `decimals` column and give this row its decimals")
         return None
-    return fig if value == fig.value and str(value) == str(fig.value) else fig.model_copy(update={"value": value})
+    return fig if str(value) == str(fig.value) else fig.model_copy(update={"value": value})
 
 
 def _figure(fig: FigureRow, origin: str) -> Figure:
@@ -228,6 +228,10 @@ class _Assembler:
                 return (f"{said}; the file now has an unused id {', '.join(shown(f) for f in new)} — renamed? "
                         f"Then write that id here, or rename it back to `{fid}` in {self.data_name}")
             return f"{said}; it is no longer in {self.data_name} — restore its row, or remove `{fid}` here"
+        renamed = closest(fid, [f.id for f in unused])          # a row nothing uses yet: most likely the new name
+        if renamed:
+            return (f"the file has an unused id {shown(self.figures[renamed])} — renamed? Then write that id here, "
+                    f"if it is the same figure")
         match = closest(fid, self.figures)
         if match:
             return f"did you mean {shown(self.figures[match])}? Check that it is the same figure before using it"
