@@ -160,6 +160,17 @@ def test_renamed_and_deleted_ids_use_what_the_last_build_knew(mini: Path, tmp_pa
                          f"it is no longer in {csv_path} — restore its row" in text, text
 
 
+def test_without_a_last_build_an_unused_similar_id_is_offered_as_the_rename(mini: Path) -> None:
+    csv_path = mini / "figures.csv"
+    csv_path.write_text(csv_path.read_text(encoding="utf-8").replace("\nrural_income_2015,", "\nrural_income_2015_16,"),
+                        encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(project_inputs(mini))
+    text = str(info.value)
+    assert "the file has an unused id `rural_income_2015_16` (农村居民人均可支配收入, 12001元) — renamed?" in text
+    assert "low_income_hh_2015" not in text
+
+
 def test_a_misspelt_id_is_suggested_only_with_its_label_and_value(mini: Path) -> None:
     outline = mini / "outline.yaml"
     outline.write_text(outline.read_text(encoding="utf-8").replace("达{rural_income_2015}", "达{rural_incme_2015}"), encoding="utf-8")
