@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .model import Briefing
 
-RECORD_FIELDS = ("label", "text", "origin")
+RECORD_FIELDS = ("label", "value", "unit", "text", "origin")      # text: as prose shows it; origin: file, line
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,8 @@ class Change:
 
 
 def snapshot(briefing: Briefing) -> dict[str, dict[str, str]]:
-    return {f.id: {"label": f.label, "text": f.text, "origin": f.origin} for f in briefing.figures.values()}
+    return {f.id: {"label": f.label, "value": str(f.value), "unit": f.unit, "text": f.text, "origin": f.origin}
+            for f in briefing.figures.values()}
 
 
 def last_build(record: object) -> dict[str, dict[str, str]]:

@@ -269,7 +269,7 @@ def test_force_ignores_every_cache_and_a_damaged_chart_is_redrawn(mini: Path, tm
 def test_a_damaged_manifest_counts_as_absent(mini: Path, tmp_path: Path, damage: str) -> None:
     manifest = tmp_path / ".cache" / "manifest.json"
     good = Manifest(tmp_path)
-    good.data["figures"] = {"x": {"label": "l", "text": "1元", "origin": "f, line 2"}}
+    good.data["figures"] = {"x": {"label": "l", "value": "1", "unit": "元", "text": "1元", "origin": "f, line 2"}}
     good.save()
     assert Manifest(tmp_path).data["figures"] == good.data["figures"]
     if damage == "tampered":                                      # parses, right shape, wrong hash
