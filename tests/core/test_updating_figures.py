@@ -40,6 +40,13 @@ def formatted(fid: str, value: object, number_format: str):  # noqa: ANN201
     return change
 
 
+def add_column(csv_path: Path, column: str, values: dict[str, str]) -> None:
+    """An optional column appended to the figures CSV, filled for the figures in ``values``."""
+    lines = csv_path.read_text(encoding="utf-8").splitlines()
+    rows = [line + "," + values.get(line.split(",", 1)[0], "") for line in lines[1:]]
+    csv_path.write_text("\n".join([f"{lines[0]},{column}", *rows]) + "\n", encoding="utf-8")
+
+
 def problems_of(path: Path) -> str:
     with pytest.raises(InputError) as info:
         load_figure_rows(path)
@@ -93,10 +100,7 @@ def test_more_decimals_than_the_precision_is_an_error_naming_the_cell(mini: Path
     assert "figures.csv, line 4, column `value`" in text and "precision is 0" in text and "“全市农村居民人均可支配收入达12001元”" in text
     assert "`decimals` column" in text and "ROUND" in text
     # a declared precision allows it
-    csv_path = mini / "figures.csv"
-    lines = csv_path.read_text(encoding="utf-8").splitlines()
-    lines = [lines[0] + ",decimals"] + [line + (",1" if line.startswith("rural_income_2015,") else ",") for line in lines[1:]]
-    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    add_column(mini / "figures.csv", "decimals", {"rural_income_2015": "1"})
     assert load(project_inputs(mini)).figures["rural_income_2015"].text == "12001.4元"
 
 
@@ -113,12 +117,8 @@ def test_a_value_with_no_number_in_its_phrase_gets_at_most_six_decimals(mini: Pa
 # ---------------------------------------------------------------- updated figures
 
 def test_a_value_that_differs_from_its_source_is_marked_with_the_new_source(mini: Path) -> None:
-    csv_path = mini / "figures.csv"
-    text = csv_path.read_text(encoding="utf-8").replace("12001,元", "12345,元")
-    lines = text.splitlines()
-    lines = [lines[0] + ",source_doc"] + [line + (",2016年统计公报" if line.startswith("rural_income_2015,") else ",")
-                                          for line in lines[1:]]
-    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    set_value(mini, "rural_income_2015", "12345")
+    add_column(mini / "figures.csv", "source_doc", {"rural_income_2015": "2016年统计公报"})
     briefing = load(project_inputs(mini))
     figure = briefing.figures["rural_income_2015"]
     assert figure.updated and figure.text == "12345元"
