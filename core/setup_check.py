@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
+import os
 import sys
 
 from .errors import SetupError
@@ -33,7 +34,7 @@ LIBRARIES = {
 INSTALL = ("install them with your system's package manager, then run the command again:\n"
            "      Debian/Ubuntu:     sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1\n"
            "      Fedora:            sudo dnf install pango fontconfig\n"
-           "      macOS (Homebrew):  brew install pango\n"
+           "      macOS (Homebrew):  brew install pango  (on Apple silicon also: export DYLD_FALLBACK_LIBRARY_PATH=/opt/homebrew/lib)\n"
            "      Windows:           install MSYS2, then in its shell: pacman -S mingw-w64-x86_64-pango\n"
            "    (https://doc.courtbouillon.org/weasyprint/stable/first_steps.html)")
 
@@ -62,7 +63,27 @@ def _loads(names: tuple[str, ...]) -> bool:
 
 
 def missing_libraries() -> list[str]:
+    if hasattr(os, "add_dll_directory"):              # Windows: where WeasyPrint looks too (weasyprint/text/ffi.py)
+        default = r"C:\msys64\ucrt64\bin;C:\msys64\mingw64\bin;C:\Program Files\GTK3-Runtime Win64\bin"
+        for folder in os.getenv("WEASYPRINT_DLL_DIRECTORIES", default).split(";"):
+            try:
+                os.add_dll_directory(folder)
+            except OSError:
+                pass
     return [lib for lib, names in LIBRARIES.items() if not _loads(names)]
+
+
+def _weasyprint_loads() -> bool:
+    """The final word when our own look failed: WeasyPrint's import (its banner silenced)."""
+    import contextlib
+    import io
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True
 
 
 def require() -> None:
@@ -75,6 +96,6 @@ def require() -> None:
                          "    → run `make` first (it creates .venv and installs the pinned packages), "
                          "then `.venv/bin/python generate.py`")
     libraries = missing_libraries()
-    if libraries:
+    if libraries and not _weasyprint_loads():          # never refuse a machine on which WeasyPrint works
         raise SetupError(f"Setup problem: WeasyPrint (the PDF engine) needs the system libraries "
                          f"{', '.join(libraries)}, which this machine cannot load.\n    → {INSTALL}")
