@@ -230,8 +230,8 @@ class _Assembler:
             return f"{said}; it is no longer in {self.data_name} — restore its row, or remove `{fid}` here"
         renamed = closest(fid, [f.id for f in unused])          # a row nothing uses yet: most likely the new name
         if renamed:
-            return (f"the file has an unused id {shown(self.figures[renamed])} — renamed? Then write that id here, "
-                    f"if it is the same figure")
+            return (f"did you mean {shown(self.figures[renamed])}? Nothing else uses that id — a typo here, or a renamed "
+                    "row? Check that it is the same figure before using it")
         match = closest(fid, self.figures)
         if match:
             return f"did you mean {shown(self.figures[match])}? Check that it is the same figure before using it"

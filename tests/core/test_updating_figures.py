@@ -167,7 +167,8 @@ def test_without_a_last_build_an_unused_similar_id_is_offered_as_the_rename(mini
     with pytest.raises(InputError) as info:
         load(project_inputs(mini))
     text = str(info.value)
-    assert "the file has an unused id `rural_income_2015_16` (农村居民人均可支配收入, 12001元) — renamed?" in text
+    assert ("did you mean `rural_income_2015_16` (农村居民人均可支配收入, 12001元)? Nothing else uses that id — "
+            "a typo here, or a renamed row?") in text
     assert "low_income_hh_2015" not in text
 
 
