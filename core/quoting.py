@@ -16,7 +16,7 @@ _FULL = str.maketrans({",": "，", "(": "（", ")": "）", ":": "：", ";": "；
 
 def article_words(text: str) -> str:
     """Half-width punctuation set full-width; a ':' or ',' between digits (a time, a number) is kept."""
-    text = re.sub(r"\s+", "", text)
+    text = re.sub(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+", "", text.strip())   # the capture's stray spaces in Chinese
     out = []
     for i, ch in enumerate(text):
         between_digits = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()

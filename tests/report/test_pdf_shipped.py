@@ -49,6 +49,11 @@ def test_every_number_printed_comes_from_the_data(shipped_pdf, shipped_briefing)
     figures = {f.number for f in shipped_briefing.figures.values()}
     derived = len(shipped_briefing.derived_figures)
     counts = {str(len(shipped_briefing.figures)), str(len(shipped_briefing.figures) - derived), str(derived)}
+    quoted = [f for f in shipped_briefing.figures.values() if not f.derived]       # the sources page counts them by period basis
+    section = sum(f.period_source == "section" for f in quoted)
+    undated = sum(not f.period for f in quoted)
+    counts |= {str(n) for n in (section, undated, len(quoted) - section - undated, len(shipped_briefing.corrections),
+                                sum(f.period.startswith("截至发稿") for f in quoted))}
     body = re.sub(r"第\s*\d+\s*页|共\s*\d+\s*页|\.{3,}\s*\d+|图\d+", "", text)      # page numbers, contents, 图1
     stray = [m.group() for m in re.finditer(r"\d+(?:\.\d+)?", body)
              if m.group() not in figures | counts
