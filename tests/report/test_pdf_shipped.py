@@ -61,3 +61,25 @@ def test_every_number_printed_comes_from_the_data(shipped_pdf, shipped_briefing)
              and m.group() != str(shipped_briefing.document.edition.year)]               # the cover kicker
     assert stray == []
     assert f"{len(shipped_briefing.figures) - derived}项原文数据逐项摘自原文" in text
+
+
+def test_cards_and_charts_link_to_their_appendix_rows(shipped_pdf, shipped_briefing) -> None:
+    """A reader can check every card and every chart: each links (an internal PDF link) to the appendix
+    row that quotes the article's words and the basis of the period."""
+    pdf = reader(shipped_pdf.data)
+    names = pdf.named_destinations
+    appendix = pdf.get_destination_page_number(names["appendix"])
+    linked: set[str] = set()
+    for number, page in enumerate(pdf.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            dest = str(annot.get("/Dest", ""))
+            if annot.get("/Subtype") == "/Link" and dest.startswith("fig-") and number < appendix:
+                linked.add(dest.removeprefix("fig-"))
+    for fid in shipped_briefing.figures:
+        assert pdf.get_destination_page_number(names[f"fig-{fid}"]) >= appendix, fid
+    cards = {r.figure.id for s in shipped_briefing.stages for r in s.results} | {f.id for f in shipped_briefing.document.headline}
+    charted = {f.id for c in shipped_briefing.charts for f in c.figures}
+    assert cards | charted <= linked
+    text = pdf_text(shipped_pdf.data)
+    assert "出处与时期依据" in text and "原文未注明" in text and "时期依据：第四部分标题" in text
