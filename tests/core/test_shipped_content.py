@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -103,13 +104,14 @@ def test_each_stage_has_measures_results_and_charts(shipped_briefing: Briefing) 
 
 # ---------------------------------------------------------------- facts as the article states them
 
-def paragraphs() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def paragraphs() -> tuple[str, ...]:
     """The article's paragraphs as the checks compare them: spam removed, the capture's stray spaces
     dropped and its half-width punctuation set full-width (core.quoting.article_words, as print shows quotes)."""
     text = ARTICLE.read_text(encoding="utf-8")
     for spam in ARTICLE_SPAM:
         text = text.replace(spam, "")
-    return [p for p in (article_words(line) for line in text.splitlines()) if p]
+    return tuple(p for p in (article_words(line) for line in text.splitlines()) if p)
 
 
 def headings() -> dict[str, str]:
