@@ -55,12 +55,16 @@ def build(capsys: pytest.CaptureFixture[str], folder: Path, out: Path, *extra: s
     return code, captured.out + captured.err
 
 
-def set_value(folder: Path, fid: str, value: str) -> None:
+def set_value(folder: Path, fid: str, value: str, with_source: bool = True) -> None:
+    """``with_source=False``: the value alone, as a new publication's figure (an updated figure)."""
     path = folder / "figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for i, line in enumerate(lines):
         if line.startswith(fid + ","):
             cells = next(csv.reader([line]))
+            source = next(csv.reader([lines[0]])).index("source")
+            if with_source:
+                cells[source] = cells[source].replace(cells[3], value)   # the article's words the new value is quoted from
             cells[3] = value
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\n").writerow(cells)
@@ -179,9 +183,6 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
     pdf, deck = outputs(out).values()
     text, slides, values = pdf_text(pdf), deck_text(deck), all_chart_values(deck)
 
-    # the old number survives only where the outputs say what the article stated: "更新值；原文为162.31亿元"
-    assert f"{NEW_TEXT}更新值；原文为{OLD_TEXT}" in text
-    text = text.replace(f"原文为{OLD_TEXT}", "")
     assert NEW_TEXT in text and OLD_TEXT not in text and OLD not in text
     assert NEW_TEXT in slides and OLD_TEXT not in slides and OLD not in slides
     assert float(NEW) in values and float(OLD) not in values
@@ -189,16 +190,14 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
     assert new_plan in text and old_plan not in text
     assert new_plan in slides and old_plan not in slides
     assert float(new_plan[:-2]) in values and float(old_plan[:-2]) not in values
-    # the speaker notes give the new value; the old number survives only inside the quoted source
-    # sentence of the article (the data file's `source` column, which this edit did not touch)
+    # the speaker notes give the new value, and the article's words it is quoted from (edited with it)
     notes = deck_text(deck, notes=True)
     assert NEW_TEXT in notes and new_plan in notes
-    assert f"原文“完成投资162.31亿元”（2016）（更新值；原文为{OLD_TEXT}）" in notes
-    assert OLD not in re.sub(r"原文“[^”]*”|原文为162\.31亿元", "", notes)
+    assert OLD not in notes and "原文作“完成投资170.5亿元”" in notes
 
     # changes.md names it, old → new, with a PDF page and a slide that really show it
-    report, _, updated = (out / "changes.md").read_text(encoding="utf-8").partition("## 更新值")
-    assert "| parks_invest_2016 | 省级园区完成投资 | 170.5亿元 | 162.31亿元 |" in updated   # no longer the source's number
+    report = (out / "changes.md").read_text(encoding="utf-8")
+    assert "## 更新值" not in report                       # the source phrase was edited with the value
     row = next(line for line in report.splitlines() if line.startswith("| parks_invest_2016 |"))
     assert OLD_TEXT in row and NEW_TEXT in row and row.index(OLD_TEXT) < row.index(NEW_TEXT)
     pages = [int(n) for n in re.findall(r"PDF p\. (\d+)", row)]

@@ -95,7 +95,7 @@ def test_a_float_artefact_is_rounded_to_the_sources_precision(mini: Path) -> Non
 
 
 def test_more_decimals_than_the_precision_is_an_error_naming_the_cell(mini: Path) -> None:
-    set_value(mini, "rural_income_2015", "12001.4")
+    set_value(mini, "rural_income_2015", "12001.4", with_source=False)
     text = problems_of(mini / "figures.csv")
     assert "figures.csv, line 4, column `value`" in text and "precision is 0" in text and "“全市农村居民人均可支配收入达12001元”" in text
     assert "`decimals` column" in text and "ROUND" in text
@@ -108,16 +108,16 @@ def test_a_value_with_no_number_in_its_phrase_gets_at_most_six_decimals(mini: Pa
     csv_path = mini / "figures.csv"
     csv_path.write_text(csv_path.read_text(encoding="utf-8").replace('"是“十一五”期间的7.14倍"', '"是“十一五”期间的七倍多"'),
                         encoding="utf-8")
-    set_value(mini, "reduction_multiple_2015", "7.1400000000000006")
+    set_value(mini, "reduction_multiple_2015", "7.1400000000000006", with_source=False)
     assert load(project_inputs(mini)).figures["reduction_multiple_2015"].text == "7.14倍"
-    set_value(mini, "reduction_multiple_2015", "7.1412345678")
+    set_value(mini, "reduction_multiple_2015", "7.1412345678", with_source=False)
     assert "has no number to take the precision from" in problems_of(csv_path)
 
 
 # ---------------------------------------------------------------- updated figures
 
 def test_a_value_that_differs_from_its_source_is_marked_with_the_new_source(mini: Path) -> None:
-    set_value(mini, "rural_income_2015", "12345")
+    set_value(mini, "rural_income_2015", "12345", with_source=False)
     add_column(mini / "figures.csv", "source_doc", {"rural_income_2015": "2016年统计公报"})
     briefing = load(project_inputs(mini))
     figure = briefing.figures["rural_income_2015"]
@@ -130,10 +130,10 @@ def test_a_value_that_differs_from_its_source_is_marked_with_the_new_source(mini
 
     html, _ = render_html(briefing, {c.id: "file:///x.svg" for c in briefing.charts})
     appendix = html[html.index('id="appendix"'):]
-    assert "12345元</span><span class=\"update-note\">更新值；原文为12001元；数据来源：2016年统计公报</span>" in appendix
+    assert "原文“全市农村居民人均可支配收入达12001元”<span class=\"update-note\">更新值；原文为12001元；数据来源：2016年统计公报</span>" in appendix
     deck = Presentation(io.BytesIO(build_deck(briefing).data))
     notes = "\n".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
-    assert "原文“全市农村居民人均可支配收入达12001元”（2015）（更新值；原文为12001元；数据来源：2016年统计公报）" in notes
+    assert "原文作“全市农村居民人均可支配收入达12001元”（时期：至2015年）（更新值；原文为12001元；数据来源：2016年统计公报）" in notes
 
 
 # ---------------------------------------------------------------- renamed and deleted ids, the edition
@@ -183,10 +183,13 @@ def test_a_misspelt_id_is_suggested_only_with_its_label_and_value(mini: Path) ->
 def test_changed_figures_under_an_unchanged_edition_warn(mini: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     assert build(capsys, mini, out, "--only", "pptx")[0] == 0
-    set_value(mini, "parks_invest_2016", "170.5")
+    set_value(mini, "parks_invest_2016", "170.5", with_source=False)      # a new figure, its source unchanged
     code, text = build(capsys, mini, out, "--only", "pptx")
     assert code == 0 and "warning: 2 figure(s) changed but the data edition (数据版次, `document.edition`" in text, text
-    assert "数据版次（2018-06-26）与上次构建相同" in (out / "changes.md").read_text(encoding="utf-8")
+    report = (out / "changes.md").read_text(encoding="utf-8")
+    assert "数据版次（2018-06-26）与上次构建相同" in report
+    assert "| parks_invest_2016 | 省级园区完成投资 | 170.5亿元 | 162.31亿元 | 完成投资162.31亿元 | — |" in report.split("## 更新值")[1]
+    assert "原文作“完成投资162.31亿元”（时期：2016—2017年）（更新值；原文为162.31亿元）" in notes_text(out / "briefing.pptx")
     set_value(mini, "parks_invest_2016", "171")
     outline = mini / "outline.yaml"
     outline.write_text(outline.read_text(encoding="utf-8").replace("edition: 2018-06-26", "edition: 2019-01-15"), encoding="utf-8")
