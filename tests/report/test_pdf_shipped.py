@@ -49,7 +49,11 @@ def test_every_number_printed_comes_from_the_data(shipped_pdf, shipped_briefing)
     figures = {f.number for f in shipped_briefing.figures.values()}
     derived = len(shipped_briefing.derived_figures)
     counts = {str(len(shipped_briefing.figures)), str(len(shipped_briefing.figures) - derived), str(derived)}
-    body = re.sub(r"第\s*\d+\s*页|共\s*\d+\s*页|\.{3,}\s*\d+|图\d+", "", text)      # page numbers, contents, 图1
+    pages = page_texts(shipped_pdf.data)
+    contents = next(p for p in pages if "目录" in p[:40])
+    undated = [m.group() for m in re.finditer(r"\d+", contents) if not re.match(r"[年月日—–-]", contents[m.end():m.end() + 1])]
+    assert undated and all(1 <= int(n) <= len(pages) for n in undated)          # the contents page: page numbers
+    body = re.sub(r"第\s*\d+\s*页|共\s*\d+\s*页|图\d+", "", text.replace(contents, ""))   # page numbers, 图1
     stray = [m.group() for m in re.finditer(r"\d+(?:\.\d+)?", body)
              if m.group() not in figures | counts
              and not re.match(r"[年月日—–-]", body[m.end():m.end() + 1])                  # 2018年6月26日, 2013—2015
