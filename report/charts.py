@@ -75,6 +75,13 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(text[i:i + per] for i in range(0, len(text), per))
 
 
+def tick_labels(chart: Chart) -> list[str]:
+    """The category names as the axis shows them, long ones wrapped (a bar chart shares 44 characters
+    across its categories; a horizontal bar chart has 14 per line beside its bars)."""
+    per_line = 14 if chart.type == "hbar" else max(4, 44 // max(1, len(chart.categories)))
+    return [_wrap(c, per_line) for c in chart.categories]
+
+
 def _label(f: Figure | None) -> str:
     if f is None:
         return "未报告"
@@ -160,8 +167,7 @@ def _bars(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
                 ax.bar(x, 0, width * 0.9, color=color, label=series.name)
             _annotate(ax, x, value, f, pal)
     ax.set_xticks(range(len(chart.categories)))
-    per_line = max(4, 44 // max(1, len(chart.categories)))
-    ax.set_xticklabels([_wrap(c, per_line) for c in chart.categories], linespacing=TICK_LINESPACING)
+    ax.set_xticklabels(tick_labels(chart), linespacing=TICK_LINESPACING)
     ax.tick_params(axis="x", length=0, pad=5)
     ax.set_yticks([])
     ax.set_ylim(0, maximum * 1.28)
@@ -177,7 +183,7 @@ def _hbar(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
             ax.barh(index, value, 0.62, **_bar_style(color, f, pal))
         _annotate(ax, index, value, f, pal, horizontal=True)
     ax.set_yticks(range(len(chart.categories)))
-    ax.set_yticklabels([_wrap(c, 14) for c in chart.categories], linespacing=TICK_LINESPACING)
+    ax.set_yticklabels(tick_labels(chart), linespacing=TICK_LINESPACING)
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0, pad=6)
     ax.set_xticks([])

@@ -6,7 +6,7 @@
 // Java 17 and the jar are all it needs.  One JVM checks every file given, as pairs of a profile name
 // ("PDFUA-1", "PDFA-3B") and a path.
 // Output, one line each: "FILE <flavour> <checks> <failed checks> <path>", then for every failed rule
-// "FAIL <specification> <clause>-<test> <failed checks> <description>".
+// "FAIL <specification, e.g. ISO_14289_1> <clause>-<test> <failed checks> <description>".
 import java.io.File;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public class VeraCheck {
                     RuleId id = entry.getKey();
                     Rule rule = result.getValidationProfile().getRuleByRuleId(id);
                     String description = rule == null ? "" : rule.getDescription().replace('\n', ' ');
-                    System.out.println("FAIL " + id.getSpecification() + " " + id.getClause() + "-" + id.getTestNumber()
+                    System.out.println("FAIL " + id.getSpecification().name() + " " + id.getClause() + "-" + id.getTestNumber()
                                        + " " + entry.getValue() + " " + description);
                 }
             }

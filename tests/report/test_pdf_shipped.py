@@ -1,18 +1,11 @@
-"""The PDF of the shipped content (slow: a full build)."""
+"""The PDF of the shipped content (slow: a full build, shared through tests/report/conftest.py)."""
 from __future__ import annotations
 
 
 import pytest
 from pdfcheck import bookmarks, embedded_fonts, page_texts, pdf_text, reader, shown_figures
 
-from report import build_pdf
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def shipped_pdf(shipped_briefing, tmp_path_factory: pytest.TempPathFactory):
-    return build_pdf(shipped_briefing, cache_dir=tmp_path_factory.mktemp("cache"), variant=None)
 
 
 def test_size_pages_fonts(shipped_pdf) -> None:
