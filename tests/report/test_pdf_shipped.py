@@ -1,4 +1,4 @@
-"""The PDF of the shipped content (slow: a full build, shared through tests/report/conftest.py)."""
+"""The PDF of the shipped content (slow: a full build, shared through tests/conftest.py)."""
 from __future__ import annotations
 
 
