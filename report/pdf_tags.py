@@ -74,102 +74,88 @@ def _kids(element: pikepdf.Dictionary) -> list:
     return list(k) if isinstance(k, pikepdf.Array) else [k]
 
 
+# A marked-content start as WeasyPrint writes it ("/Span\n<</MCID 3>>\nBDC").
+_MARKED = re.compile(rb"/[A-Za-z]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_PAGINATION = b"/Artifact <</Type /Pagination>> BDC"
+
+
 class _Fixer:
+    """The structure edits of :func:`finish`, on one open file: one walk over the tree, then the pages."""
+
     def __init__(self, pdf: pikepdf.Pdf, root: pikepdf.Dictionary) -> None:
-        self.pk = pikepdf
         self.pdf = pdf
         self.root = root
         self.nums = root.ParentTree.Nums
+        self.reachable: set[tuple[int, int]] = set()
 
     def run(self) -> None:
         top = self.root.K
-        top = list(top) if isinstance(top, self.pk.Array) else [top]
-        reachable: set[tuple[int, int]] = set()
-        for element in top:
-            self._collect(element, reachable)
-        self._artifacts(reachable)
-        for element in top:
-            self._links(element, linked=False)
-            self._prune(element)
-            self._scopes(element, in_head=False)
+        for element in (list(top) if isinstance(top, pikepdf.Array) else [top]):
+            self._fix(element, linked=False, in_head=False)
+        self._artifacts()
 
-    def _is_elem(self, obj) -> bool:  # noqa: ANN001
-        return isinstance(obj, self.pk.Dictionary) and obj.get("/Type") != "/OBJR" and "/S" in obj
+    def _fix(self, element: pikepdf.Dictionary, linked: bool, in_head: bool) -> bool:
+        """Fix ``element`` and its descendants; True when it is an empty Span/NonStruct/Div to remove.
 
-    def _collect(self, element, seen: set) -> None:  # noqa: ANN001
-        seen.add(element.objgen)
-        for kid in _kids(element):
-            if self._is_elem(kid):
-                self._collect(kid, seen)
+        Links: only the outermost Link element of a link keeps its annotation (``linked`` says an
+        ancestor has one); a box holding a link annotation is a Link, a Link holding none a Span.
+        Table headers: /Scope Column inside THead, Row elsewhere."""
+        self.reachable.add(element.objgen)
+        tag = element.get("/S")
+        kids = _kids(element)
+        kept, has_link, changed = [], False, False
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                if kid.Obj.get("/Subtype") == "/Link":
+                    if linked:
+                        self._drop_annotation(kid)
+                        changed = True
+                        continue
+                    has_link = True
+            kept.append(kid)
+        if has_link:
+            element.S = tag = pikepdf.Name.Link
+        elif tag == "/Link":
+            element.S = tag = pikepdf.Name.Span      # a box inside a link, whose annotation went
+        if tag == "/TH":
+            attributes = element.get("/A")
+            if not isinstance(attributes, pikepdf.Dictionary):
+                attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
+            attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+        remaining = []
+        for kid in kept:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid \
+                    and self._fix(kid, linked or has_link, in_head or tag == "/THead"):
+                changed = True
+                continue
+            remaining.append(kid)
+        if changed:
+            element.K = pikepdf.Array(remaining)
+        return not remaining and tag in _EMPTYABLE
 
-    def _artifacts(self, reachable: set) -> None:
+    def _drop_annotation(self, objr: pikepdf.Dictionary) -> None:
+        annotation = objr.Obj
+        page = objr.Pg
+        page.Annots = pikepdf.Array([a for a in page.Annots if a.objgen != annotation.objgen])
+        key = annotation.get("/StructParent")
+        if key is not None:
+            pairs = [(self.nums[i], self.nums[i + 1]) for i in range(0, len(self.nums), 2) if int(self.nums[i]) != int(key)]
+            self.nums = self.root.ParentTree.Nums = pikepdf.Array([x for pair in pairs for x in pair])
+
+    def _artifacts(self) -> None:
         """Marked content whose structure element is not in the tree (margin boxes) → pagination artifacts."""
-        pk = self.pk
         by_key = {int(self.nums[i]): self.nums[i + 1] for i in range(0, len(self.nums), 2)}
         for page in self.pdf.pages:
             key = page.obj.get("/StructParents")
             mapping = by_key.get(int(key)) if key is not None else None
-            if not isinstance(mapping, pk.Array):
+            if not isinstance(mapping, pikepdf.Array):
                 continue
             orphans = {mcid for mcid, ref in enumerate(mapping)
-                       if isinstance(ref, pk.Dictionary) and ref.objgen not in reachable}
+                       if isinstance(ref, pikepdf.Dictionary) and ref.objgen not in self.reachable}
             if not orphans:
                 continue
-            ops = pk.parse_content_stream(page)
-            for index, (operands, operator) in enumerate(ops):
-                if str(operator) == "BDC" and isinstance(operands[1], pk.Dictionary) \
-                        and int(operands[1].get("/MCID", -1)) in orphans:
-                    ops[index] = pk.ContentStreamInstruction(
-                        [pk.Name.Artifact, pk.Dictionary(Type=pk.Name.Pagination)], pk.Operator("BDC"))
-            page.obj.Contents = self.pdf.make_stream(pk.unparse_content_stream(ops))
+            content = page.obj.Contents
+            data = _MARKED.sub(lambda m: _PAGINATION if int(m.group(1)) in orphans else m.group(0), content.read_bytes())
+            content.write(data)
             for mcid in orphans:
                 mapping[mcid] = None
-
-    def _links(self, element, linked: bool) -> None:  # noqa: ANN001
-        """One link annotation per link: the outermost Link element's; nested ones go."""
-        kept = []
-        has_link = False
-        for kid in _kids(element):
-            if isinstance(kid, self.pk.Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.get("/Subtype") == "/Link":
-                if linked:
-                    self._drop_annotation(kid)
-                    continue
-                has_link = True
-            kept.append(kid)
-        if len(kept) != len(_kids(element)):
-            element.K = self.pk.Array(kept)
-        if has_link:
-            element.S = self.pk.Name.Link
-        elif element.get("/S") == "/Link":
-            element.S = self.pk.Name.Span      # a box inside a link whose annotation went
-        for kid in kept:
-            if self._is_elem(kid):
-                self._links(kid, linked or has_link)
-
-    def _drop_annotation(self, objr) -> None:  # noqa: ANN001
-        annotation = objr.Obj
-        page = objr.Pg
-        page.Annots = self.pk.Array([a for a in page.Annots if a.objgen != annotation.objgen])
-        key = annotation.get("/StructParent")
-        if key is not None:
-            pairs = [(self.nums[i], self.nums[i + 1]) for i in range(0, len(self.nums), 2) if int(self.nums[i]) != int(key)]
-            self.nums = self.root.ParentTree.Nums = self.pk.Array([x for pair in pairs for x in pair])
-
-    def _prune(self, element) -> bool:  # noqa: ANN001
-        """Remove empty Span/NonStruct/Div descendants; True when ``element`` itself is one."""
-        kids = _kids(element)
-        kept = [kid for kid in kids if not (self._is_elem(kid) and self._prune(kid))]
-        if len(kept) != len(kids):
-            element.K = self.pk.Array(kept)
-        return not kept and element.get("/S") in _EMPTYABLE
-
-    def _scopes(self, element, in_head: bool) -> None:  # noqa: ANN001
-        tag = element.get("/S")
-        if tag == "/TH":
-            attributes = element.get("/A")
-            if not isinstance(attributes, self.pk.Dictionary):
-                attributes = element.A = self.pk.Dictionary(O=self.pk.Name.Table)
-            attributes.Scope = self.pk.Name.Column if in_head else self.pk.Name.Row
-        for kid in _kids(element):
-            if self._is_elem(kid):
-                self._scopes(kid, in_head or tag == "/THead")
