@@ -5,8 +5,8 @@ Two steps, both deterministic (same input, same bytes):
 :func:`finisher` runs inside ``write_pdf`` (WeasyPrint's documented finisher hook), where the
 boxes behind the link annotations are still known:
 
-- a link's ``/Contents`` is its visible text and the page it leads to (WeasyPrint writes the
-  anchor id, "stage-s4"), and links get the print flag (``/F 4``);
+- a link's ``/Contents`` is its ``title`` attribute or else its visible text, and the page it
+  leads to (WeasyPrint writes the anchor id, "stage-s4"); links get the print flag (``/F 4``);
 - the default PDF gets an XMP metadata stream too (the PDF/A and PDF/UA variants have one);
   it carries no PDF/UA or PDF/A identification, as that file claims neither.
 
@@ -46,7 +46,9 @@ def finisher(document, pdf) -> None:  # noqa: ANN001 - weasyprint.Document, pydy
             annotation = getattr(box, "link_annotation", None)
             if annotation is None:
                 continue
-            text = re.sub(r"[ \t\n\r\f]+", " ", "".join(box.element.itertext())).strip(" ") if box.element is not None else ""
+            element = box.element
+            text = "" if element is None else element.get("title") or "".join(element.itertext())
+            text = re.sub(r"[ \t\n\r\f]+", " ", text).strip(" ")
             if kind == "internal" and target in pages:
                 text = f"{text}（第 {pages[target]} 页）" if text else f"第 {pages[target]} 页"
             annotation["Contents"] = pydyf.String(text or target)

@@ -96,6 +96,7 @@ def test_links_are_link_elements_with_readable_descriptions(pdf, tree, shipped_b
         description = str(annotation.Contents)
         assert re.search(r"[\u4e00-\u9fff]", description) and "stage-" not in description, description
         assert re.search(r"（第 \d+ 页）$", description), description
+        assert not description.startswith("出处（"), description      # says whose source: the title attribute
     described = {str(a.Contents) for _, a in links}
     for stage in shipped_briefing.stages:
         assert any(d.startswith(stage.heading + "（第 ") for d in described), stage.heading
