@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from . import derive, prose
 from .errors import Collector, InputError, Problem
-from .glyphs import font_codepoints, missing
+from .glyphs import embedding_refusal, font_codepoints, missing
 from .inputs import Inputs
 from .model import (Briefing, Chart, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
@@ -114,11 +114,20 @@ def load_theme(path: Path) -> Theme:
             problems.append(Problem(doc.file, doc.where(("fonts", key)), f"font file not found: {font}",
                                     "the bundled fonts live in assets/fonts/; restore them from version control"))
         fonts[key] = font
+    embedded = spec.fonts.deck_family == "embedded"
+    if embedded and not problems:
+        for key in ("regular", "bold"):
+            refusal = embedding_refusal(fonts[key])
+            if refusal:
+                problems.append(Problem(doc.file, doc.where(("fonts", key)), refusal,
+                                        "use a font whose licence allows embedding (the bundled Noto Sans SC does), "
+                                        "or set fonts.deck_family to a font the presenters' PowerPoint has"))
     if problems:
         raise InputError(problems)
-    palette = spec.palette.model_dump(exclude={"series"})
+    palette = spec.palette.model_dump(exclude={"series"}, exclude_none=True)
     return Theme(MappingProxyType(palette), tuple(spec.palette.series), spec.fonts.family,
-                 fonts["regular"], fonts["bold"], spec.fonts.deck_family, MappingProxyType(spec.sizes.model_dump()))
+                 fonts["regular"], fonts["bold"], spec.fonts.family if embedded else spec.fonts.deck_family,
+                 MappingProxyType(spec.sizes.model_dump()), embedded)
 
 
 def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:

@@ -185,8 +185,9 @@ class Theme:
     font_family: str
     font_regular: Path
     font_bold: Path
-    deck_font: str
+    deck_font: str              # the typeface runs name (a:latin, a:ea)
     sizes: Mapping[str, float]
+    deck_embedded: bool = False     # the deck carries font_regular/font_bold as deck_font: measure exactly
 
 
 @dataclass(frozen=True)

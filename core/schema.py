@@ -226,6 +226,7 @@ class PaletteIn(Strict):
     rule: Color
     paper: Color
     tint: Color
+    highlight: Color | None = None      # emphasis on dark slides (title, sections, closing); default: tint
     series: list[Color] = Field(min_length=2)
 
 
@@ -233,7 +234,7 @@ class FontsIn(Strict):
     family: Text
     regular: Text
     bold: Text
-    deck_family: Text
+    deck_family: Text = "embedded"      # "embedded": the deck carries `family` (subset); else a font PowerPoint has
 
 
 class SizesIn(Strict):

@@ -22,15 +22,21 @@ from pathlib import Path
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
 from core.model import Briefing, Chart, Figure, Prose, Result, Stage
 from core.numbers import format_date
 from core.rendered import Rendered
 
+from core.glyphs import embedding_note
+
+from .access import MIN_CONTRAST, mark_decorative, run_contrasts
 from .charts import add_chart
-from .cjk import A, chinese
+from .cjk import A, chinese, theme_fonts
+from .fonts import deck_characters, embed_fonts
 from .measure import EMU_PER_PT, Metrics, Para, Run, fill, frame_overflow
+from .package import fix_slide_size, set_thumbnail, thumbnail, write_app_properties
 from .reproducible import fixed_zip
 from .template import Rect, add_footer, open_template, region_rect, strip_placeholders, title_rect
 
@@ -39,6 +45,14 @@ MIN_TITLE_PT = 28
 INSET_X, INSET_Y = 91440, 45720          # text frame insets written explicitly (EMU)
 GAP = Inches(0.3)
 CONT = "（续）"
+
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+
+
+def _footer_kind(sp) -> bool:
+    ph = sp.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+    return ph is not None and ph.get("type") in ("ftr", "sldNum", "dt")
 
 
 def _sentence(text: str) -> str:
@@ -51,7 +65,8 @@ class Ink:
 
     def __init__(self, palette, dark: bool):
         p = palette
-        self.roles = ({"text": p["tint"], "em": p["accent"], "muted": p["tint"], "head": p["paper"], "accent": p["accent"]}
+        self.roles = ({"text": p["tint"], "em": p.get("highlight", p["tint"]), "muted": p["tint"], "head": p["paper"],
+                       "accent": p.get("highlight", p["tint"])}
                       if dark else
                       {"text": p["text"], "em": p["primary"], "muted": p["muted"], "head": p["secondary"], "accent": p["accent"]})
 
@@ -65,7 +80,7 @@ class Deck:
         self.theme = briefing.theme
         self.font = self.theme.deck_font
         self.prs, self.layouts = open_template(template)
-        self.metrics = Metrics(self.theme.font_regular, self.theme.font_bold)
+        self.metrics = Metrics.for_theme(self.theme)
         s = self.theme.sizes
         self.body = max(MIN_BODY_PT, s["deck_body_pt"])
         self.title_pt = max(MIN_TITLE_PT, s["deck_title_pt"])
@@ -75,6 +90,7 @@ class Deck:
         doc = briefing.document
         self.footer = f"{doc.title} · {doc.source} {format_date(doc.published)}"
         self.where: dict[str, list[str]] = {}
+        self.hidden = 0
 
     # ================================================================ primitives
 
@@ -191,6 +207,7 @@ class Deck:
         shape.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
         shape.line.fill.background()
         shape.shadow.inherit = False
+        mark_decorative(shape)                 # backgrounds and bars: screen readers skip them
         return shape
 
     def prose_runs(self, prose: Prose | str, size: float, role: str = "text", em: str = "em",
@@ -223,6 +240,9 @@ class Deck:
                     lines.append(f"· {fig.label}：{fig.text}。{fig.source}（公式：{fig.formula}；时期：{fig.period}）。")
                 else:
                     lines.append(f"· {fig.label}：{fig.text}。出处：原文“{fig.source}”（{fig.period}）。")
+        tree = slide.shapes._spTree                  # reading order: title, content, then footer and number
+        for ph in [el for el in tree if el.tag == f"{P}sp" and _footer_kind(el)]:
+            tree.append(ph)
         notes = slide.notes_slide
         notes.notes_text_frame.text = "\n".join(lines)
         chinese(notes._element, self.font)
@@ -589,6 +609,31 @@ class Deck:
                 if needed > available + 0.5:
                     raise OverflowError(f"slide {number}, {shape.name}: text needs {needed:.0f} pt, box holds {available:.0f} pt")
             chinese(slide._element, self.font)
+        low = [c for c in run_contrasts(self.prs, self.theme.palette["text"]) if c.ratio < MIN_CONTRAST]
+        if low:
+            from core.errors import InputError, Problem
+            raise InputError([Problem("theme", "palette", f"slide {c.slide}, {c.shape}: text {c.color} on {c.fill} has "
+                                      f"contrast {c.ratio:.2f}:1, below {MIN_CONTRAST}:1",
+                                      "choose palette colours with more contrast (highlight is the emphasis on "
+                                      "dark slides)") for c in low[:5]])
+
+    def parts(self) -> list:
+        """Every XML tree whose text the deck can show: slides, notes, charts, layouts, master."""
+        trees = [self.prs.slide_master._element] + [layout._element for layout in self.prs.slide_layouts]
+        for slide in self.prs.slides:
+            trees.append(slide._element)
+            if slide.has_notes_slide:
+                trees.append(slide.notes_slide._element)
+            trees += [shape.chart._chartSpace for shape in slide.shapes if shape.has_chart]
+        return trees
+
+    def embed(self) -> list[str]:
+        """Embed the measuring font (subset to what the deck shows) when the theme asks for it; warnings."""
+        if not self.theme.deck_embedded:
+            return []
+        faces = {"regular": self.theme.font_regular, "bold": self.theme.font_bold}
+        embed_fonts(self.prs, self.font, faces, deck_characters(self.parts()))
+        return [note for note in map(embedding_note, faces.values()) if note]
 
     def save(self) -> bytes:
         doc = self.b.document
@@ -604,6 +649,17 @@ class Deck:
         props.last_modified_by = "briefing generator"
         props.revision = 1
         props.created = props.modified = props.last_printed = stamp
+        fix_slide_size(self.prs)
+        theme_part = self.prs.slide_master.part.part_related_by(RT.THEME)
+        theme_root = etree.fromstring(theme_part.blob)
+        theme_fonts(theme_root, self.font)
+        theme_part._blob = etree.tostring(theme_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in self.prs.slides]
+        write_app_properties(self.prs, titles=titles, fonts=[self.font], hidden=self.hidden)
+        pal = self.theme.palette
+        set_thumbnail(self.prs, thumbnail(self.theme, doc.title, f"根据{doc.source}《{doc.subtitle}》整理",
+                                          title_color=pal["paper"], subtitle_color=pal["tint"],
+                                          band=pal["accent"], background=pal["primary"]))
         buf = io.BytesIO()
         self.prs.save(buf)
         day = max(stamp, dt.datetime(1980, 1, 1))          # zip dates start in 1980
@@ -615,4 +671,5 @@ def build_deck(briefing: Briefing, *, template: Path | None = None) -> Rendered:
     deck = Deck(briefing, template)
     deck.build()
     deck.check()
-    return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()})
+    notes = deck.embed()
+    return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()}, tuple(notes))

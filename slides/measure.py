@@ -24,7 +24,8 @@ from PIL import ImageFont
 
 EMU_PER_PT = 12700
 REF_PX = 1000            # widths are measured once at this size and scaled
-WIDTH_SAFETY = 0.95      # the deck font (Microsoft YaHei) is not the measuring font: keep 5 % slack per line
+WIDTH_SAFETY = 0.95      # a deck font that is not the measuring font (theme deck_family names one, e.g.
+#                          Microsoft YaHei): keep 5 % slack per line.  With the font embedded, lines use 100 %.
 LATIN_SLACK = 1.2        # Latin letters and digits: a viewer without the deck font sets them in its own fallback
 #                          (DejaVu Sans in LibreOffice: digits ~18 % wider than Noto Sans SC's); since our line
 #                          breaks are explicit and final, measure them as that wide so no viewer re-wraps a line
@@ -108,8 +109,14 @@ class Para:
 class Metrics:
     """Character widths from the bundled regular and bold faces."""
 
-    def __init__(self, regular: Path, bold: Path):
+    def __init__(self, regular: Path, bold: Path, *, exact: bool = False):
         self.paths = (str(regular), str(bold))
+        self.safety = 1.0 if exact else WIDTH_SAFETY
+
+    @classmethod
+    def for_theme(cls, theme) -> "Metrics":
+        """The deck's metrics: exact when the deck embeds the measuring font, with the margin otherwise."""
+        return cls(theme.font_regular, theme.font_bold, exact=theme.deck_embedded)
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -184,7 +191,7 @@ class Metrics:
         Breaks obey 禁则, never fall inside an unbreakable piece that fits a line, let spaces hang at a
         line end (a line never starts with one), honour explicit breaks (\\n), and never leave a stranded
         last line (:func:`is_widow`): one more piece is pulled down from the line before."""
-        usable = width * WIDTH_SAFETY
+        usable = width * self.safety
         tokens = self._tokens(runs, usable)
         if not tokens:
             return ("",)

@@ -64,8 +64,9 @@ def test_no_stranded_last_line(shipped) -> None:
     assert multi > 30
 
 
-def test_explicit_breaks_are_the_measured_ones(shipped, shipped_briefing, metrics) -> None:
+def test_explicit_breaks_are_the_measured_ones(shipped, shipped_briefing) -> None:
     """Re-measuring a frame as written finds exactly one line between breaks: no viewer needs to wrap."""
+    metrics = Metrics.for_theme(shipped_briefing.theme)        # the embedded font, measured exactly
     for number, shape in text_frames(shipped):
         if is_decoration(shape) or shape.name.startswith("Title"):
             continue
