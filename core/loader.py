@@ -247,7 +247,7 @@ class _Assembler:
         if any(f is None for s in series for f in s.figures):
             caption += "；空缺表示原文未报告"
         return Chart(spec.id, spec.type, spec.stage, spec.title, spec.unit, tuple(spec.categories), tuple(series),
-                     note, caption + "。")
+                     note, caption + "。", spec.key)
 
     def assemble(self, theme: Theme) -> Briefing:
         o = self.outline
@@ -297,9 +297,9 @@ class _Assembler:
             stages.append(Stage(
                 s.id, s.numeral, s.title, s.period, self.text(s.summary, path + ("summary",)),
                 tuple(MeasureGroup(g.group, tuple(self.text(item, path + ("measures", g_i, "items", i_i))
-                                                  for i_i, item in enumerate(g.items)))
+                                                  for i_i, item in enumerate(g.items)), g.key)
                       for g_i, g in enumerate(s.measures)),
-                tuple(Result(f, self.text(r.note, path + ("results", r_i, "note")) if r.note else None)
+                tuple(Result(f, self.text(r.note, path + ("results", r_i, "note")) if r.note else None, r.key)
                       for r_i, r in enumerate(s.results) if (f := self.figure(r.figure, path + ("results", r_i, "figure")))),
                 tuple(self.text(c, path + ("challenges", i)) for i, c in enumerate(s.challenges)),
                 tuple(Quote(self.text(q.text, path + ("quotes", i, "text")), q.by) for i, q in enumerate(s.quotes)),
@@ -317,7 +317,7 @@ class _Assembler:
                                     tuple(self.text(x, ("postscript", "points", i)) for i, x in enumerate(p.points)))
         self.problems.raise_if_any()
         document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
-                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition))
+                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition), doc.deck)
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
                         MappingProxyType(dict(self.figures)), theme)
 

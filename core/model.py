@@ -72,12 +72,14 @@ class Prose:
 class MeasureGroup:
     title: str
     items: tuple[Prose, ...]
+    key: bool | None = None     # the outline's `key:` (None: unset; the deck applies its default)
 
 
 @dataclass(frozen=True)
 class Result:
     figure: Figure
     note: Prose | None
+    key: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Chart:
     series: tuple[Series, ...]
     note: str
     source_note: str            # caption line: where the figures come from, what is derived or missing
+    key: bool | None = None
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -176,6 +179,7 @@ class Document:
     keywords: tuple[str, ...]
     headline: tuple[Figure, ...]
     timestamp: dt.datetime      # for file metadata: the edition date, or SOURCE_DATE_EPOCH; never the clock
+    deck: str = "summary"       # summary (main flow + hidden appendix) | full (every slide visible)
 
 
 @dataclass(frozen=True)

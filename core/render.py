@@ -34,7 +34,7 @@ def _pdf(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
 def _deck(briefing: Briefing, args: argparse.Namespace) -> Rendered:
     from slides import build_deck
 
-    return build_deck(briefing, template=args.template)
+    return build_deck(briefing, template=args.template, mode=args.deck)
 
 
 def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:  # noqa: ANN001

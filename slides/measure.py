@@ -74,6 +74,7 @@ class Run:
     bold: bool = False
     color: str | None = None         # a role of the ink scheme ("text", "em", "muted", …); None = inherit
     keep: bool = False               # one unbreakable piece when it fits a line (a figure: 5000万元, 3个百分点以上)
+    link: str | None = field(default=None, compare=False)   # a slide this run jumps to (the builder's anchor name)
 
 
 @dataclass(frozen=True)

@@ -129,3 +129,41 @@ def thumbnail(theme: Theme, title: str, subtitle: str, *, title_color: str, subt
 
 def set_thumbnail(prs, jpeg: bytes) -> None:
     _part(prs, "/docProps/thumbnail.jpeg")._blob = jpeg
+
+
+SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+P14_NS = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+
+
+def write_sections(prs, sections: Sequence[tuple[str, Sequence[int]]]) -> None:
+    """PowerPoint sections (the p14:sectionLst extension of presentation.xml): the slide sorter and the
+    thumbnail pane show the deck's structure.  Ids are derived from the names: same deck, same bytes."""
+    import uuid
+
+    root = prs.part._element
+    ext_lst = root.find(f"{P}extLst")
+    if ext_lst is None:
+        ext_lst = etree.SubElement(root, f"{P}extLst")
+    for old in ext_lst.findall(f"{P}ext[@uri='{SECTIONS_URI}']"):
+        ext_lst.remove(old)
+    ext = etree.Element(f"{P}ext", uri=SECTIONS_URI)
+    ext_lst.insert(0, ext)
+    p14 = "{%s}" % P14_NS
+    lst = etree.SubElement(ext, f"{p14}sectionLst", nsmap={"p14": P14_NS})
+    for index, (name, slide_ids) in enumerate(sections):
+        if not slide_ids:
+            continue
+        guid = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing-section:{index}:{name}")
+        section = etree.SubElement(lst, f"{p14}section", name=name, id="{%s}" % str(guid).upper())
+        ids = etree.SubElement(section, f"{p14}sldIdLst")
+        for sid in slide_ids:
+            etree.SubElement(ids, f"{p14}sldId", id=str(sid))
+
+
+def hide(slide) -> None:
+    """A backup slide: in the file and the slide sorter, skipped by the slide show."""
+    slide._element.set("show", "0")
+
+
+def is_hidden(slide) -> bool:
+    return slide._element.get("show") in ("0", "false")

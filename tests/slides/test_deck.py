@@ -20,7 +20,8 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def mini_deck(mini_briefing: Briefing):
-    rendered = build_deck(mini_briefing, template=None)
+    """The full deck (every slide visible, outline order): the summary deck is tested in test_summary_deck."""
+    rendered = build_deck(mini_briefing, template=None, mode="full")
     return rendered.data, dict(rendered.where)
 
 
@@ -174,7 +175,7 @@ def test_footer_and_slide_number_on_content_slides(mini_deck, mini_briefing) -> 
 
 
 def test_two_builds_are_byte_identical(mini_deck, mini_briefing) -> None:
-    again = build_deck(mini_briefing, template=None).data
+    again = build_deck(mini_briefing, template=None, mode="full").data
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(mini_deck[0]).hexdigest()
 
 

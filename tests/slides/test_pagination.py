@@ -36,7 +36,7 @@ def long_briefing(mini_briefing: Briefing) -> Briefing:
 
 @pytest.fixture(scope="module")
 def long_deck(long_briefing: Briefing):
-    return open_deck(build_deck(long_briefing, template=None).data)
+    return open_deck(build_deck(long_briefing, template=None, mode="full").data)
 
 
 def test_long_content_fits_every_box(long_deck, long_briefing) -> None:
