@@ -16,8 +16,8 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 @pytest.fixture(scope="module")
-def shipped(shipped_briefing: Briefing):
-    return open_deck(build_deck(shipped_briefing, template=None).data)
+def shipped(shipped_rendered):
+    return open_deck(shipped_rendered.data)
 
 
 @pytest.fixture(scope="module")

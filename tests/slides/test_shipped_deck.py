@@ -14,9 +14,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def shipped_deck(shipped_briefing: Briefing):
-    rendered = build_deck(shipped_briefing, template=None)
-    return rendered.data, dict(rendered.where)
+def shipped_deck(shipped_rendered):
+    return shipped_rendered.data, dict(shipped_rendered.where)
 
 
 def test_shipped_charts_hold_the_data_file_values(shipped_deck, shipped_briefing) -> None:
