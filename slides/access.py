@@ -94,8 +94,17 @@ class RunContrast:
     ratio: float
 
 
+def _hyperlink_color(prs) -> str | None:
+    """Viewers draw a hyperlink in the theme's hlink colour, whatever the run says."""
+    theme = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+    clr = etree.fromstring(theme.blob).find(f"{A}themeElements/{A}clrScheme/{A}hlink/{A}srgbClr")
+    return "#" + clr.get("val") if clr is not None else None
+
+
 def run_contrasts(prs, default_text: str) -> Iterator[RunContrast]:
     """Every run with visible text on every slide, its colour, the fill under it and their contrast."""
+    hlink = _hyperlink_color(prs)
     for number, slide in enumerate(prs.slides, 1):
         page = (_background(slide._element) or _background(slide.slide_layout._element)
                 or _background(slide.slide_layout.slide_master._element) or "#FFFFFF")
@@ -113,5 +122,7 @@ def run_contrasts(prs, default_text: str) -> Iterator[RunContrast]:
                 text = run.findtext(f"{A}t") or ""
                 if not text.strip():
                     continue
-                color = _solid(run.find(f"{A}rPr")) or inherited
+                rpr = run.find(f"{A}rPr")
+                linked = rpr is not None and rpr.find(f"{A}hlinkClick") is not None
+                color = (hlink if linked and hlink else None) or _solid(rpr) or inherited
                 yield RunContrast(number, shape.name, text, color, fill, contrast(color, fill))

@@ -402,20 +402,23 @@ class Deck:
         paras = []
         big = self.body + 6
         jump = (lambda name: name) if appendix else (lambda name: None)     # noqa: E731
+        # the whole entry is the link: LibreOffice gives a link that starts a paragraph the next run's style
         for stage in self.b.stages:
-            paras.append(Para((Run(f"{stage.numeral}、", big, True, "em"),
-                               Run(stage.title, big, True, "head", link=jump(stage.id)),
-                               Run(f"　{stage.period}", self.body, False, "muted")), pitch=1.3, after=16,
+            link = jump(stage.id)
+            paras.append(Para((Run(f"{stage.numeral}、", big, True, "em", link=link),
+                               Run(stage.title, big, True, "head", link=link),
+                               Run(f"　{stage.period}", self.body, False, "muted", link=link)), pitch=1.3, after=16,
                               note=f"第{stage.numeral}部分“{stage.title}”，时间范围为{stage.period}"))
         if self.b.postscript:
-            paras.append(Para((Run(self.b.postscript.title, big, True, "head", link=jump("postscript")),
-                               Run(f"　{self.b.postscript.date}", self.body, False, "muted")), pitch=1.3, after=16,
-                              note=f"{self.b.postscript.title}介绍{self.b.postscript.date}的会议与部署"))
+            link = jump("postscript")
+            paras.append(Para((Run(self.b.postscript.title, big, True, "head", link=link),
+                               Run(f"　{self.b.postscript.date}", self.body, False, "muted", link=link)), pitch=1.3,
+                              after=16, note=f"{self.b.postscript.title}介绍{self.b.postscript.date}的会议与部署"))
         paras.append(Para((Run("资料来源", big, True, "head", link=jump("sources")),), pitch=1.3, after=16,
                           note="最后列出资料来源与推算方法"))
         if appendix:
             paras.append(Para((Run("附录", big, True, "head", link=APPENDIX),
-                               Run("　备用资料，放映时隐藏", self.body, False, "muted")), pitch=1.3,
+                               Run("　备用资料，放映时隐藏", self.body, False, "muted", link=APPENDIX)), pitch=1.3,
                               note="全部举措、其余成效与图表、重要论述和差距挑战放在隐藏的附录中，答问时可点击“附录”进入"))
         self.flow("目录", paras, lead=["本次简报按以下顺序展开"])
 
@@ -449,13 +452,18 @@ class Deck:
         self.flow("谢谢", paras, layout="Closing", ink=self.dark, title_sizes=(44, 40),
                   lead=["感谢聆听", "答问时如需细节，可从目录页点击“附录”进入隐藏的备用资料"])
 
-    def appendix_index(self, parts: Sequence[tuple[str, str]]) -> None:
-        """The appendix's first slide: what it holds, each entry a jump to its first slide."""
-        paras = [Para((Run(text, self.body, True, "head", link=name),), pitch=1.35, after=8, bullet="■",
-                      bullet_color="accent", indent=self.body * 1.3) for text, name in parts]
+    def appendix_index(self, parts: Sequence[tuple[Stage, Sequence[str]]]) -> None:
+        """The appendix's first slide: per stage what it holds, each entry a jump to its first slide.
+        Entries are short enough for one line: LibreOffice ignores a line break inside a link."""
+        paras = []
+        for stage, whats in parts:
+            head = Para((Run(stage.heading, self.body, True, "em"),), pitch=1.3, before=10, after=4,
+                        keep_with_next=True, block=len(whats))
+            paras.append(head)
+            paras += [Para((Run(what, self.body, True, "head", link=f"{stage.id}/{what}"),), pitch=1.3, after=4,
+                           bullet="■", bullet_color="accent", indent=self.body * 1.3, repeat=head) for what in whats]
         self.anchor(APPENDIX)
-        self.flow("附录：备用资料", paras, columns=2 if len(parts) > 8 else 1,
-                  lead=["以下为备用资料，放映时隐藏，答问时可点击条目跳转"])
+        self.flow("附录：备用资料", paras, columns=2, lead=["以下为备用资料，放映时隐藏，答问时可点击条目跳转"])
 
     def overview(self) -> None:
         headline = self.b.document.headline
@@ -703,11 +711,11 @@ class Deck:
         parts = []
         for stage in self.b.stages:
             chosen = picks[stage.id]
-            for what, present in (("主要举措（全部）", stage.measures), ("其余成效", chosen.other_results),
-                                  ("其余图表", chosen.other_charts), ("重要论述", stage.quotes),
-                                  ("差距与挑战", stage.challenges)):
-                if present:
-                    parts.append((f"{stage.numeral}、{stage.title}：{what}", f"{stage.id}/{what}"))
+            whats = [what for what, present in (("主要举措（全部）", stage.measures), ("其余成效", chosen.other_results),
+                                                ("其余图表", chosen.other_charts), ("重要论述", stage.quotes),
+                                                ("差距与挑战", stage.challenges)) if present]
+            if whats:
+                parts.append((stage, whats))
         self.appendix_index(parts)
         for stage in self.b.stages:
             chosen = picks[stage.id]

@@ -25,7 +25,9 @@ from PIL import ImageFont
 EMU_PER_PT = 12700
 REF_PX = 1000            # widths are measured once at this size and scaled
 WIDTH_SAFETY = 0.95      # a deck font that is not the measuring font (theme deck_family names one, e.g.
-#                          Microsoft YaHei): keep 5 % slack per line.  With the font embedded, lines use 100 %.
+#                          Microsoft YaHei): keep 5 % slack per line.
+EXACT_SAFETY = 0.99      # the font embedded, measured exactly: 1 % only for renderers rounding glyph positions to
+#                          their device units (LibreOffice wraps a line filled to the last tenth of a point)
 LATIN_SLACK = 1.2        # Latin letters and digits: a viewer without the deck font sets them in its own fallback
 #                          (DejaVu Sans in LibreOffice: digits ~18 % wider than Noto Sans SC's); since our line
 #                          breaks are explicit and final, measure them as that wide so no viewer re-wraps a line
@@ -46,7 +48,9 @@ AUTOSPACE = 0.25         # em: LibreOffice (and PowerPoint's East Asian typograp
 
 
 def _script(ch: str) -> str:
-    """"han", "latin" or "" (punctuation, spaces: no gap either side)."""
+    """"han", "latin" or "" (punctuation, spaces, no character: no gap either side)."""
+    if not ch:
+        return ""
     if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
         return "han"
     if ch.isascii() and (ch.isalnum() or ch in "+-%.=/"):
@@ -112,7 +116,7 @@ class Metrics:
 
     def __init__(self, regular: Path, bold: Path, *, exact: bool = False):
         self.paths = (str(regular), str(bold))
-        self.safety = 1.0 if exact else WIDTH_SAFETY
+        self.safety = EXACT_SAFETY if exact else WIDTH_SAFETY
 
     @classmethod
     def for_theme(cls, theme) -> "Metrics":
