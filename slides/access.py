@@ -74,14 +74,19 @@ def _contains(outer, inner) -> bool:
     return ox <= ix and oy <= iy and ix + iw <= ox + ow and iy + ih <= oy + oh
 
 
-def _placeholder_color(shape, slide) -> str | None:
+def _placeholder_color(shape, slide, cache: dict) -> str | None:
+    """The text colour the layout's matching placeholder gives (by idx, else by type)."""
     if not shape.is_placeholder:
         return None
     fmt = shape.placeholder_format
-    layout = list(slide.slide_layout.placeholders)
-    match = (next((ph for ph in layout if ph.placeholder_format.idx == fmt.idx), None)
-             or next((ph for ph in layout if ph.placeholder_format.type == fmt.type), None))
-    return _solid(match._element.find(f".//{A}lstStyle/{A}lvl1pPr/{A}defRPr")) if match is not None else None
+    key = (slide.slide_layout.part.partname, fmt.idx, fmt.type)
+    if key not in cache:
+        layout = list(slide.slide_layout.placeholders)
+        match = (next((ph for ph in layout if ph.placeholder_format.idx == fmt.idx), None)
+                 or next((ph for ph in layout if ph.placeholder_format.type == fmt.type), None))
+        cache[key] = (_solid(match._element.find(f".//{A}lstStyle/{A}lvl1pPr/{A}defRPr"))
+                      if match is not None else None)
+    return cache[key]
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,7 @@ def _hyperlink_color(prs) -> str | None:
 def run_contrasts(prs, default_text: str) -> Iterator[RunContrast]:
     """Every run with visible text on every slide, its colour, the fill under it and their contrast."""
     hlink = _hyperlink_color(prs)
+    layout_colors: dict = {}
     for number, slide in enumerate(prs.slides, 1):
         page = (_background(slide._element) or _background(slide.slide_layout._element)
                 or _background(slide.slide_layout.slide_master._element) or "#FFFFFF")
@@ -117,7 +123,7 @@ def run_contrasts(prs, default_text: str) -> Iterator[RunContrast]:
                 under = [s for s in shapes[:index] if _solid(s._element.find(f"{P}spPr"))
                          and _contains(_rect(s), _rect(shape))]
                 fill = _solid(under[-1]._element.find(f"{P}spPr")) if under else page
-            inherited = _placeholder_color(shape, slide) or default_text
+            inherited = _placeholder_color(shape, slide, layout_colors) or default_text
             for run in shape.text_frame._txBody.iter(f"{A}r", f"{A}fld"):
                 text = run.findtext(f"{A}t") or ""
                 if not text.strip():
