@@ -1,6 +1,7 @@
 """The font travels with the deck: EOT 2.2 parts listed in presentation.xml, a TrueType inside that covers the text."""
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
@@ -122,8 +123,14 @@ def test_a_named_office_font_embeds_nothing(mini_briefing: Briefing) -> None:
     assert open_deck(data).part._element.find(f"{P}embeddedFontLst") is None
 
 
+@functools.lru_cache(maxsize=1)
+def one_glyph_font() -> bytes:
+    return subset_font(Path(__file__).parents[2] / "assets/fonts/NotoSansSC-Regular.ttf", {"中"})
+
+
 def small_font(tmp_path: Path, fs_type: int, name: str) -> Path:
-    font = TTFont(io.BytesIO(subset_font(Path(__file__).parents[2] / "assets/fonts/NotoSansSC-Regular.ttf", {"中"})))
+    """A tiny copy of the bundled font with another embedding permission (OS/2 fsType)."""
+    font = TTFont(io.BytesIO(one_glyph_font()))
     font["OS/2"].fsType = fs_type
     path = tmp_path / name
     font.save(str(path))
