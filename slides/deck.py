@@ -785,12 +785,13 @@ class Deck:
             trees += [shape.chart._chartSpace for shape in slide.shapes if shape.has_chart]
         return trees
 
-    def embed(self) -> list[str]:
+    def embed(self, cache_dir: Path | None = None) -> list[str]:
         """Embed the measuring font (subset to what the deck shows) when the theme asks for it; warnings."""
         if not self.theme.deck_embedded:
             return []
         faces = {"regular": self.theme.font_regular, "bold": self.theme.font_bold}
-        embed_fonts(self.prs, self.font, faces, deck_characters(self.parts()))
+        embed_fonts(self.prs, self.font, faces, deck_characters(self.parts()),
+                    cache_dir / "deck-fonts" if cache_dir is not None else None)
         return [note for note in map(embedding_note, faces.values()) if note]
 
     def save(self) -> bytes:
@@ -825,11 +826,13 @@ class Deck:
         return fixed_zip(buf.getvalue(), (day.year, day.month, day.day))
 
 
-def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | None = None) -> Rendered:
+def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | None = None,
+               cache_dir: Path | None = None) -> Rendered:
     """Render the model to .pptx bytes, with where each figure appears (“slide 9”, “slide 12 (chart x)”).
-    ``mode``: "summary" or "full" (default: the outline's ``document.deck``)."""
+    ``mode``: "summary" or "full" (default: the outline's ``document.deck``); ``cache_dir``: the build cache,
+    where the embedded font subsets are kept between builds."""
     deck = Deck(briefing, template)
     deck.build(mode or briefing.document.deck)
     deck.check()
-    notes = deck.notes + deck.embed()
+    notes = deck.notes + deck.embed(cache_dir)
     return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()}, tuple(notes))

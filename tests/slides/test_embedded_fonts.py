@@ -155,3 +155,21 @@ def test_a_preview_and_print_font_is_embedded_with_a_warning(tmp_path: Path) -> 
     assert load_theme(theme_with(tmp_path, font)).deck_embedded
     assert "preview & print" in embedding_note(font)
     assert embedding_note(small_font(tmp_path, 0, "installable.ttf")) == ""
+
+
+def test_subsets_are_reused_from_the_build_cache(tmp_path: Path, monkeypatch) -> None:
+    from slides import fonts
+
+    font = Path(__file__).parents[2] / "assets/fonts/NotoSansSC-Regular.ttf"
+    first = fonts.cached_subset(font, {"中", "A"}, tmp_path / "deck-fonts")
+    assert set(TTFont(io.BytesIO(first)).getBestCmap()) >= {ord("中"), ord("A")}
+    assert len(list((tmp_path / "deck-fonts").glob("*.ttf"))) == 1
+
+    def no_cutting(*_):
+        raise AssertionError("the cached subset should have been used")
+
+    monkeypatch.setattr(fonts, "subset_font", no_cutting)
+    assert fonts.cached_subset(font, {"A", "中"}, tmp_path / "deck-fonts") == first
+    (tmp_path / "blocked").write_text("a file where the cache folder should be")
+    monkeypatch.undo()
+    assert fonts.cached_subset(font, {"中", "A"}, tmp_path / "blocked") == first     # unwritable: cut, same bytes
