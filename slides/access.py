@@ -114,15 +114,20 @@ def run_contrasts(prs, default_text: str) -> Iterator[RunContrast]:
     for number, slide in enumerate(prs.slides, 1):
         page = (_background(slide._element) or _background(slide.slide_layout._element)
                 or _background(slide.slide_layout.slide_master._element) or "#FFFFFF")
-        shapes = list(slide.shapes)
-        for index, shape in enumerate(shapes):
+        filled: list[tuple[tuple[int, int, int, int], str]] = []     # shapes so far with a fill: rect, colour
+        for shape in slide.shapes:
+            own = _solid(shape._element.find(f"{P}spPr"))
             if not shape.has_text_frame:
+                if own:
+                    filled.append((_rect(shape), own))
                 continue
-            fill = _solid(shape._element.find(f"{P}spPr"))
+            fill = own
             if fill is None:
-                under = [s for s in shapes[:index] if _solid(s._element.find(f"{P}spPr"))
-                         and _contains(_rect(s), _rect(shape))]
-                fill = _solid(under[-1]._element.find(f"{P}spPr")) if under else page
+                rect = _rect(shape) if filled else None
+                under = [color for box, color in filled if _contains(box, rect)]
+                fill = under[-1] if under else page
+            else:
+                filled.append((_rect(shape), own))
             inherited = _placeholder_color(shape, slide, layout_colors) or default_text
             for run in shape.text_frame._txBody.iter(f"{A}r", f"{A}fld"):
                 text = run.findtext(f"{A}t") or ""
