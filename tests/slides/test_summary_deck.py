@@ -120,3 +120,16 @@ def test_key_marks_decide_the_main_flow(shipped_briefing: Briefing) -> None:
     first = stage.charts[0].id                                          # marked key: false
     assert first not in [c.id for c in chosen.charts] and first in [c.id for c in chosen.other_charts]
     assert [c.id for c in chosen.charts] == [c.id for c in stage.charts[1:3]]
+
+
+def test_deck_option_reaches_the_build_and_its_cache_key(tmp_path) -> None:
+    from core.cli import inputs_from, parser
+    from core.pipeline import plan
+
+    keys = {}
+    for mode in ("summary", "full", None):
+        extra = ["--deck", mode] if mode else []
+        args = parser(__doc__ or "").parse_args(["--only", "pptx", "--out", str(tmp_path), *extra])
+        assert args.deck == mode
+        keys[mode] = plan(args, inputs_from(args)).keys["pptx"]
+    assert keys["summary"] != keys["full"] != keys[None]     # switching --deck rebuilds instead of "up to date"
