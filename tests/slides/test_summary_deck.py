@@ -96,12 +96,19 @@ def test_agenda_links_to_the_hidden_appendix(shipped_rendered) -> None:
 
 
 def test_full_mode_keeps_every_slide_visible(mini_briefing: Briefing) -> None:
-    full = dataclasses.replace(mini_briefing, document=dataclasses.replace(mini_briefing.document, deck="full"))
+    stage = mini_briefing.stages[0]
+    group = dataclasses.replace(stage.measures[0], key=True)             # its items join the main flow
+    stages = (dataclasses.replace(stage, measures=(group, *stage.measures[1:])), *mini_briefing.stages[1:])
+    full = dataclasses.replace(mini_briefing, stages=stages,
+                               document=dataclasses.replace(mini_briefing.document, deck="full"))
     prs = open_deck(build_deck(full, template=None).data)
     assert not any(is_hidden(s) for s in prs.slides)
     assert title_of(list(prs.slides)[-1]) == "资料来源"
     summary = open_deck(build_deck(full, template=None, mode="summary").data)   # the CLI's --deck overrides
     assert any(is_hidden(s) for s in summary.slides)
+    main, _ = split(summary)
+    measures = next(s for s in main if title_of(s) == f"{stage.heading}：主要举措")
+    assert all(re.sub(r"\s", "", str(item)) in slide_text(measures) for item in group.items)
 
 
 def test_key_marks_decide_the_main_flow(shipped_briefing: Briefing) -> None:
