@@ -767,13 +767,16 @@ class Deck:
                 if needed > available + 0.5:
                     raise OverflowError(f"slide {number}, {shape.name}: text needs {needed:.0f} pt, box holds {available:.0f} pt")
             chinese(slide._element, self.font)
-        low = [c for c in run_contrasts(self.prs, self.theme.palette["text"]) if c.ratio < MIN_CONTRAST]
+        low: dict[tuple[str, str], list] = {}
+        for c in run_contrasts(self.prs, self.theme.palette["text"]):
+            if c.ratio < MIN_CONTRAST:
+                low.setdefault((c.color.upper(), c.fill.upper()), []).append(c)
         if low:
             from core.errors import InputError, Problem
-            raise InputError([Problem("theme", "palette", f"slide {c.slide}, {c.shape}: text {c.color} on {c.fill} has "
-                                      f"contrast {c.ratio:.2f}:1, below {MIN_CONTRAST}:1",
-                                      "choose palette colours with more contrast (highlight is the emphasis on "
-                                      "dark slides)") for c in low[:5]])
+            raise InputError([Problem("theme", "palette", f"text {color} on {fill} has contrast {cs[0].ratio:.2f}:1, "
+                                      f"below {MIN_CONTRAST}:1 (slides {', '.join(sorted({str(c.slide) for c in cs}, key=int))})",
+                                      "choose theme palette colours (or template layout colours) with more contrast; "
+                                      "`highlight` is the emphasis on dark slides") for (color, fill), cs in low.items()])
 
     def parts(self) -> list:
         """Every XML tree whose text the deck can show: slides, notes, charts, layouts, master."""

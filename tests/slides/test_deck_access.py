@@ -1,9 +1,15 @@
 """Accessibility of the deck: contrast of every run against its fill, decorative shapes, reading order, alt text."""
 from __future__ import annotations
 
+import dataclasses
+from types import MappingProxyType
+
+import pytest
 from deckcheck import open_deck
 
+from core.errors import InputError
 from core.model import Briefing
+from slides import build_deck
 from slides.access import MIN_CONTRAST, contrast, is_decorative, run_contrasts
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -61,3 +67,12 @@ def test_charts_keep_their_alt_text(shipped_rendered, shipped_briefing: Briefing
     assert len(frames) == len(specs)
     for frame in frames:
         assert frame._element.find(f".//{P}cNvPr").get("descr") == specs[frame.name.removeprefix("Chart ")].alt_text
+
+
+def test_a_palette_without_contrast_is_refused(mini_briefing: Briefing) -> None:
+    palette = {**mini_briefing.theme.palette, "highlight": "#C08A2E"}       # the old gold on the dark slides
+    theme = dataclasses.replace(mini_briefing.theme, palette=MappingProxyType(palette))
+    with pytest.raises(InputError) as err:
+        build_deck(dataclasses.replace(mini_briefing, theme=theme), template=None)
+    text = str(err.value)
+    assert "#C08A2E on #9E1B24 has contrast 2.62:1" in text and "#C08A2E on #263445 has contrast 4.17:1" in text
