@@ -8,7 +8,6 @@ import pytest
 from deckcheck import A, charts, is_decoration, open_deck, text_frames
 
 from core.model import Briefing
-from slides import build_deck
 from slides.charts import all_derived
 from slides.measure import NO_START, Metrics, Run, frame_overflow, frame_paras
 

@@ -6,7 +6,6 @@ import hashlib
 import pytest
 from deckcheck import charts, open_deck, overflowing, run_sizes, titles
 
-from core.model import Briefing
 from slides import build_deck
 from slides.measure import Metrics
 
