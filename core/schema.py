@@ -93,6 +93,7 @@ class FigureRow(Strict):
     unit: Unit
     approx: Approx = ""
     period: str = ""
+    period_source: str = ""     # the article's words that state the period, or `section` (the stage heading's period)
     source: Text
 
     @field_validator("value", mode="before")
@@ -144,7 +145,7 @@ class StageIn(Strict):
     id: Id
     numeral: Text
     title: Text
-    period: Text
+    period: str = ""            # the period the article's heading gives this part; empty when it gives none
     summary: Text
     measures: list[MeasureGroupIn] = []
     results: list[ResultIn] = []
@@ -204,6 +205,15 @@ class DerivedIn(Strict):
     unit: Unit
     decimals: int = Field(ge=0, le=6)
     period: str = ""
+    period_source: str = ""
+
+
+class CorrectionIn(Strict):
+    """An editor's correction of the source text: what the article says, what the briefing prints
+    (with the editor's words in 〔…〕), and why — listed on the sources page."""
+    original: Text
+    corrected: Text
+    reason: Text
 
 
 class OutlineIn(Strict):
@@ -214,6 +224,7 @@ class OutlineIn(Strict):
     postscript: PostscriptIn | None = None
     charts: list[ChartIn] = []
     derived: list[DerivedIn] = []
+    corrections: list[CorrectionIn] = []
 
 
 # ---------------------------------------------------------------- theme
@@ -260,6 +271,6 @@ class ThemeIn(Strict):
 
 
 OUTLINE_FIELDS = sorted({name for model in (DocumentIn, TimelineIn, MeasureGroupIn, ResultIn, QuoteIn, StageIn,
-                                             PostscriptIn, SeriesIn, ChartIn, DerivedIn, OutlineIn)
+                                             PostscriptIn, SeriesIn, ChartIn, DerivedIn, CorrectionIn, OutlineIn)
                          for name in model.model_fields})
 THEME_FIELDS = sorted({name for model in (PaletteIn, FontsIn, SizesIn, ThemeIn) for name in model.model_fields})

@@ -16,7 +16,7 @@ from .errors import InputError, Problem, display_path
 from .suggest import did_you_mean
 
 REQUIRED_COLUMNS = ("id", "stage", "label", "value", "unit", "period", "source")
-OPTIONAL_COLUMNS = ("approx",)
+OPTIONAL_COLUMNS = ("approx", "period_source")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 

@@ -34,7 +34,7 @@ def test_main_flow_is_short_and_covers_every_stage(shipped_rendered, shipped_bri
     assert not any(is_hidden(s) for s in main)
     names = [title_of(s) for s in main]
     assert names[:2] == [shipped_briefing.document.title, "目录"] and names[-3:] == [
-        shipped_briefing.postscript.title, "资料来源", "谢谢"]
+        shipped_briefing.postscript.title, "资料来源与说明", "谢谢"]
     chart_ids = {shape.name.removeprefix("Chart ") for s in main for shape in s.shapes if shape.has_chart}
     for stage in shipped_briefing.stages:
         assert stage.heading in names
@@ -103,7 +103,7 @@ def test_full_mode_keeps_every_slide_visible(mini_briefing: Briefing) -> None:
                                document=dataclasses.replace(mini_briefing.document, deck="full"))
     prs = open_deck(build_deck(full, template=None).data)
     assert not any(is_hidden(s) for s in prs.slides)
-    assert title_of(list(prs.slides)[-1]) == "资料来源"
+    assert title_of(list(prs.slides)[-1]) == "资料来源与说明"
     summary = open_deck(build_deck(full, template=None, mode="summary").data)   # the CLI's --deck overrides
     assert any(is_hidden(s) for s in summary.slides)
     main, _ = split(summary)
