@@ -213,7 +213,7 @@ class Deck:
                 etree.SubElement(ppr, f"{A}buChar", char=para.bullet)
             else:
                 etree.SubElement(ppr, f"{A}buNone")
-            # our line breaks are the only ones: the renderer gets lines that fit with 5 % to spare and never
+            # our line breaks are the only ones: the renderer gets lines that fit with a margin (Metrics.safety) and never
             # wraps on its own (which could part a number from its unit or strand one character)
             cuts = self.metrics.breaks(para.runs, width - para.indent) if width is not None else []
             pos = 0
@@ -495,7 +495,9 @@ class Deck:
         self.flow("时间线", paras, lead=["先用时间线回顾这一时期的关键节点"])
 
     def section(self, stage: Stage) -> None:
-        paras = [Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12)] if stage.period else []
+        # the period heads the summary: a summary too long for the section slide starts there and continues
+        paras = ([Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12, keep_with_next=True)]
+                 if stage.period else [])
         paras += [Para(self.prose_runs(stage.summary, self.body), pitch=1.5, note=str(stage.summary),
                        figures=stage.summary.figures)]
         self.flow(stage.heading, paras, layout="Section", next_layout="Title and Content", ink=self.dark,
