@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
 from deckcheck import A, open_deck, title_of
 
 from core.model import Briefing
@@ -140,3 +141,25 @@ def test_deck_option_reaches_the_build_and_its_cache_key(tmp_path) -> None:
         assert args.deck == mode
         keys[mode] = plan(args, inputs_from(args)).keys["pptx"]
     assert keys["summary"] != keys["full"] != keys[None]     # switching --deck rebuilds instead of "up to date"
+
+
+def test_outline_keys_and_deck_mode_load(mini) -> None:
+    from conftest import project_inputs
+
+    from core.errors import InputError
+    from core.loader import load
+
+    outline = mini / "outline.yaml"
+    text = outline.read_text(encoding="utf-8")
+    marked = (text.replace("  headline_figures:", "  deck: full\n  headline_figures:", 1)
+              .replace("      - figure: poor_reduced_2015\n", "      - figure: poor_reduced_2015\n        key: true\n", 1)
+              .replace("      - group: 六大扶贫工程\n", "      - group: 六大扶贫工程\n        key: false\n", 1))
+    outline.write_text(marked, encoding="utf-8")
+    briefing = load(project_inputs(mini))
+    assert briefing.document.deck == "full"
+    stage = briefing.stages[0]
+    assert [r.key for r in stage.results][:1] == [True] and stage.measures[0].key is False
+    assert all(c.key is None for c in briefing.charts)
+    outline.write_text(marked.replace("deck: full", "deck: short"), encoding="utf-8")
+    with pytest.raises(InputError, match="deck"):
+        load(project_inputs(mini))
