@@ -50,6 +50,17 @@ def missing(text: str, codepoints: frozenset[int]) -> list[str]:
 FS_RESTRICTED, FS_PREVIEW_PRINT, FS_EDITABLE, FS_NO_SUBSET, FS_BITMAP_ONLY = 0x0002, 0x0004, 0x0008, 0x0100, 0x0200
 
 
+def family_name(path: Path) -> str:
+    """The font's own family name (typographic family, else the legacy one): what the deck's runs must name
+    for a viewer to match them with the embedded font."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        names = font["name"]
+        record = names.getName(16, 3, 1, 0x409) or names.getName(1, 3, 1, 0x409) or names.getName(1, 3, 1)
+        return str(record) if record is not None else ""
+
+
 def fs_type(path: Path) -> int:
     from fontTools.ttLib import TTFont
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from . import derive, prose
 from .errors import Collector, InputError, Problem
-from .glyphs import embedding_refusal, font_codepoints, missing
+from .glyphs import embedding_refusal, family_name, font_codepoints, missing
 from .inputs import Inputs
 from .model import (Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
@@ -125,6 +125,7 @@ def load_theme(path: Path) -> Theme:
                                     "the bundled fonts live in assets/fonts/; restore them from version control"))
         fonts[key] = font
     embedded = spec.fonts.deck_family == "embedded"
+    deck_font = spec.fonts.deck_family
     if embedded and not problems:
         for key in ("regular", "bold"):
             refusal = embedding_refusal(fonts[key])
@@ -132,11 +133,16 @@ def load_theme(path: Path) -> Theme:
                 problems.append(Problem(doc.file, doc.where(("fonts", key)), refusal,
                                         "use a font whose licence allows embedding (the bundled Noto Sans SC does), "
                                         "or set fonts.deck_family to a font the presenters' PowerPoint has"))
+        deck_font, bold_family = family_name(fonts["regular"]), family_name(fonts["bold"])
+        if deck_font != bold_family:
+            problems.append(Problem(doc.file, doc.where(("fonts", "bold")),
+                                    f"the bold font is of the family “{bold_family}”, the regular one of “{deck_font}”",
+                                    "give the regular and bold faces of one family (the deck embeds them as one font)"))
     if problems:
         raise InputError(problems)
     palette = spec.palette.model_dump(exclude={"series"}, exclude_none=True)
     return Theme(MappingProxyType(palette), tuple(spec.palette.series), spec.fonts.family,
-                 fonts["regular"], fonts["bold"], spec.fonts.family if embedded else spec.fonts.deck_family,
+                 fonts["regular"], fonts["bold"], deck_font,
                  MappingProxyType(spec.sizes.model_dump()), embedded)
 
 

@@ -173,3 +173,20 @@ def test_subsets_are_reused_from_the_build_cache(tmp_path: Path, monkeypatch) ->
     (tmp_path / "blocked").write_text("a file where the cache folder should be")
     monkeypatch.undo()
     assert fonts.cached_subset(font, {"中", "A"}, tmp_path / "blocked") == first     # unwritable: cut, same bytes
+
+
+def test_runs_name_the_embedded_files_own_family(tmp_path: Path) -> None:
+    text = (Path(__file__).parents[2] / "assets/theme.yaml").read_text(encoding="utf-8")
+    regular = small_font(tmp_path, 0, "regular.ttf")
+    renamed = TTFont(str(small_font(tmp_path, 0, "other.ttf")))
+    for record in renamed["name"].names:
+        if record.nameID in (1, 16):
+            record.string = "Other Sans"
+    renamed.save(str(tmp_path / "other.ttf"))
+    theme = tmp_path / "theme.yaml"
+    base = text.replace("fonts/NotoSansSC-Regular.ttf", str(regular)).replace("family: Noto Sans SC", "family: Briefing")
+    theme.write_text(base.replace("fonts/NotoSansSC-Bold.ttf", str(regular)), encoding="utf-8")
+    assert load_theme(theme).deck_font == "Noto Sans SC"          # the file's name, not the theme's label
+    theme.write_text(base.replace("fonts/NotoSansSC-Bold.ttf", str(tmp_path / "other.ttf")), encoding="utf-8")
+    with pytest.raises(InputError, match="“Other Sans”"):
+        load_theme(theme)
