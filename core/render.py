@@ -31,10 +31,10 @@ def _pdf(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
     return build_pdf(briefing, cache_dir=out / ".cache", variant=args.pdf_variant)
 
 
-def _deck(briefing: Briefing, args: argparse.Namespace) -> Rendered:
+def _deck(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
     from slides import build_deck
 
-    return build_deck(briefing, template=args.template)
+    return build_deck(briefing, template=args.template, mode=args.deck, cache_dir=out / ".cache")
 
 
 def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:  # noqa: ANN001
@@ -70,11 +70,9 @@ def fewer_collections() -> Iterator[None]:
 def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespace,
                    out: Path, progress=None) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
     """kind → (rendered output, its timing lines).  ``progress`` (core.progress) hears of each
-    step as it starts and ends.  ``--force`` empties the chart and font-subset caches first."""
-    if args.force and "pdf" in kinds:
-        from report import forget_caches
-
-        forget_caches(out / ".cache")
+    step as it starts and ends.  ``--force`` empties every cache first."""
+    if args.force:
+        _forget_caches(out / ".cache")
     progress = progress or _Silent()
     with fewer_collections():
         if sorted(kinds) == ["pdf", "pptx"] and hasattr(os, "fork"):
@@ -82,10 +80,20 @@ def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespac
         results = {}
         for kind in kinds:
             progress.start(*(("charts", "pdf") if kind == "pdf" else ("pptx",)))
-            results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args)
+            results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args, out)
             for line in results[kind][1]:
                 progress.done(line)
         return results
+
+
+def _forget_caches(cache: Path) -> None:
+    """``--force``: the charts are drawn, the PDF's and the deck's font subsets cut again."""
+    import shutil
+
+    from report import forget_caches
+
+    forget_caches(cache)
+    shutil.rmtree(cache / "deck-fonts", ignore_errors=True)
 
 
 class _Silent:
@@ -102,7 +110,7 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
 
         _, chart_step = draw_charts(briefing, out / ".cache")
         os.write(pipe, CHARTS_READY + chart_step.encode() + b"\n")
-        deck, steps = _timed("pptx", _deck, briefing, args)
+        deck, steps = _timed("pptx", _deck, briefing, args, out)
         payload = ("ok", deck, [chart_step, *steps])
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         payload = ("error", exc if isinstance(exc, InputError) else RuntimeError(f"{type(exc).__name__}: {exc}"), [])
