@@ -47,6 +47,16 @@ def test_a_damaged_subset_on_disk_is_cut_again(mini_briefing: Briefing, tmp_path
                for p in (tmp_path / "fonts").glob("*.ttf"))
 
 
+def test_a_damaged_deck_font_subset_is_cut_again(tmp_path: Path) -> None:
+    from slides.fonts import cached_subset
+
+    font = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "NotoSansSC-Regular.ttf"
+    first = cached_subset(font, {"贵", "阳"}, tmp_path)
+    (cached,) = tmp_path.glob("*.ttf")
+    cached.write_bytes(first[:100])                              # truncated under the same name
+    assert cached_subset(font, {"贵", "阳"}, tmp_path) == first
+
+
 def test_a_new_character_cuts_a_new_subset(mini_briefing: Briefing, tmp_path: Path) -> None:
     build_pdf(mini_briefing, cache_dir=tmp_path)
     before = set((tmp_path / "fonts").glob("*.ttf"))
