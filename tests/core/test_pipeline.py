@@ -243,6 +243,7 @@ def test_force_rebuilds_and_only_builds_one_output(mini: Path, tmp_path: Path, c
     data = outputs(out)
     code, console = build(capsys, mini, out, "--force")
     assert code == 0 and "up to date" not in console and "pdf " in console and "pptx " in console, console
+    assert "charts" in console and "(0 cached)" in console, console                # --force ignores every cache
     assert all((out / name).stat().st_mtime_ns != before[name] for name in before)   # both rewritten
     assert outputs(out) == data                                                      # and reproducible
 

@@ -37,14 +37,14 @@ def test_a_second_build_reuses_the_subsets_and_gives_the_same_bytes(mini_briefin
     assert len(list((tmp_path / "elsewhere" / "fonts").glob("*.ttf"))) == 2
 
 
-def test_a_damaged_subset_on_disk_is_cut_again(mini_briefing: Briefing, tmp_path: Path) -> None:
-    first = build_pdf(mini_briefing, cache_dir=tmp_path).data
-    for path in (tmp_path / "fonts").glob("*.ttf"):
-        path.write_bytes(path.read_bytes()[:1000])           # truncated under the same name
+def test_a_damaged_subset_on_disk_is_not_served(tmp_path: Path) -> None:
+    font_subsets._store(tmp_path, "k", b"the subset's bytes")
     font_subsets._memory.clear()
-    assert build_pdf(mini_briefing, cache_dir=tmp_path).data == first
-    assert all(p.name == cache_files.name_for(p.name.split(".")[0], p.read_bytes(), ".ttf")
-               for p in (tmp_path / "fonts").glob("*.ttf"))
+    assert font_subsets._read(tmp_path, "k") == b"the subset's bytes"
+    (path,) = tmp_path.glob("k.*.ttf")
+    path.write_bytes(b"the subset's by")                         # truncated under the same name
+    font_subsets._memory.clear()
+    assert font_subsets._read(tmp_path, "k") is None and not path.exists()     # so the subset is cut again
 
 
 def test_a_damaged_deck_font_subset_is_cut_again(tmp_path: Path) -> None:
