@@ -63,26 +63,30 @@ def rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
 
-def style_derived(target, chart_type: str, color: RGBColor, pal) -> None:
-    """A derived (推算) bar, point or series: paper fill with an edge (a dashed line) in its series
-    colour. A lighter tint of the same hue was the first idea, but on a black-and-white printer it
-    can land on the lightness of the neighbouring series (tinted red ≈ gold); paper cannot."""
-    paper = rgb(pal["paper"])
+def style_mark(target, chart_type: str, color: RGBColor, fill: RGBColor | None) -> None:
+    """One bar, point or series in ``color``. ``fill`` (the paper colour) draws it as an outline —
+    how a derived (推算) value is shown, as in the PDF. A lighter tint of the same hue was the first
+    idea, but on a black-and-white printer it can land on the lightness of the neighbouring series
+    (图5: tinted red ≈ gold); paper cannot."""
     if chart_type == "line":
         target.format.line.color.rgb = color
         target.format.line.width = Pt(3)
-        target.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        if fill is not None:
+            target.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         target.smooth = False
         target.marker.style = XL_MARKER_STYLE.CIRCLE
         target.marker.size = 10
         target.marker.format.fill.solid()
-        target.marker.format.fill.fore_color.rgb = paper
+        target.marker.format.fill.fore_color.rgb = fill or color
         target.marker.format.line.color.rgb = color
         return
     target.format.fill.solid()
-    target.format.fill.fore_color.rgb = paper
-    target.format.line.color.rgb = color
-    target.format.line.width = Pt(1.5)
+    target.format.fill.fore_color.rgb = fill or color
+    if fill is None:
+        target.format.line.fill.background()
+    else:
+        target.format.line.color.rgb = color
+        target.format.line.width = Pt(1.5)
     if hasattr(target, "invert_if_negative"):
         target.invert_if_negative = False
 
@@ -123,26 +127,12 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     colors = theme.series_colors
     for index, (series, model) in enumerate(zip(plot.series, spec.series)):
         color = rgb(colors[index % len(colors)])
-        if all_derived(model):       # a 推算 series (legend too): drawn as the PDF draws it, outline on paper
-            style_derived(series, spec.type, color, pal)
-            continue
-        if spec.type == "line":
-            series.format.line.color.rgb = color
-            series.format.line.width = Pt(3)
-            series.smooth = False
-            series.marker.style = XL_MARKER_STYLE.CIRCLE
-            series.marker.size = 10
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = color
-            series.marker.format.line.color.rgb = color
-        else:
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = color
-            series.format.line.fill.background()
-            series.invert_if_negative = False
+        paper = rgb(pal["paper"])
+        style_mark(series, spec.type, color, paper if all_derived(model) else None)   # legend follows
+        if spec.type != "line" and not all_derived(model):
             for point_index, fig in enumerate(model.figures):
                 if fig is not None and fig.derived:        # a 推算 point of a reported series
-                    style_derived(series.points[point_index], spec.type, color, pal)
+                    style_mark(series.points[point_index], spec.type, color, paper)
     cat = chart.category_axis
     cat.tick_labels.font.size = Pt(CHART_PT)
     cat.tick_labels.font.color.rgb = rgb(pal["text"])
