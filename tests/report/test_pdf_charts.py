@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from lightness import MIN_LIGHTNESS_STEP, lightness
 
 from report import charts
 
@@ -53,17 +54,6 @@ def test_a_damaged_cached_chart_is_drawn_again(mini_briefing, tmp_path: Path) ->
     again, hit = charts.chart_svg(chart, theme, tmp_path)
     assert not hit and again.read_bytes() == good
     assert sorted(p.name for p in tmp_path.iterdir()) == [again.name]
-
-
-MIN_LIGHTNESS_STEP = 20        # CIE L* (0 black … 100 white): what a black-and-white office print still tells apart
-
-
-def lightness(color: str) -> float:
-    """CIE L* of an sRGB #RRGGBB colour (D65)."""
-    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else 24389 / 27 * y
 
 
 def test_lightness_is_cie_l_star() -> None:
