@@ -16,15 +16,19 @@ from .model import Figure, Prose, Segment
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d"
-_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_GAP = re.compile(rf"(?<=[{_CJK}}}])\s+(?=[{_CJK}{{])")      # a placeholder counts as Chinese: it ends in a unit
+_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|‘[^’]*’")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
 def tidy(text: str) -> str:
     """Drop the space YAML puts where a folded line break fell between two
-    Chinese characters (it would print as a visible gap), keep it elsewhere."""
-    return _GAP.sub("", text.strip())
+    Chinese characters (it would print as a visible gap), keep it elsewhere.
+    A line break YAML keeps (a ``|`` block, a ``\\n``) is folded the same way:
+    the PDF would join the lines and the deck would break there, so neither
+    may decide; both wrap the text themselves."""
+    return _BREAK.sub(" ", _GAP.sub("", text.strip()))
 
 
 def placeholders(text: str) -> list[str]:

@@ -104,15 +104,26 @@ class FigureRow(Strict):
 
 # ---------------------------------------------------------------- outline
 
+def _plausible_year(day: dt.date) -> dt.date:
+    """A typo such as 0218-06-26 is a valid ISO date; file metadata and Chinese dates are not made for it."""
+    if not 1900 <= day.year <= 2100:
+        raise ValueError(f"the year {day.year:04d} is not plausible for this article (expected 1900–2100); "
+                         "write the date as YYYY-MM-DD, e.g. 2018-06-26")
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_year)]
+
+
 class DocumentIn(Strict):
     title: Text
     subtitle: Text
     source: Text
-    published: dt.date
+    published: Day
     author: Text
     unit: Text
     language: Literal["zh-CN"]
-    edition: dt.date
+    edition: Day
     keywords: list[Text] = []
     headline_figures: list[Id] = Field(min_length=1, max_length=4)
 

@@ -12,6 +12,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .characters import HINT as CHARACTER_HINT
+from .characters import LINE_BREAKS, describe, unwanted
 from .errors import InputError, Problem, display_path
 from .suggest import did_you_mean
 
@@ -47,6 +49,9 @@ def _check_header(header: list[str], name: str, where: str) -> dict[str, int]:
     positions: dict[str, int] = {}
     for index, column in enumerate(header):
         column = column.strip()
+        for ch in unwanted(column):
+            problems.append(Problem(name, where, f"the column name `{column}` holds {describe(ch)}", CHARACTER_HINT))
+            column = column.replace(ch, "").strip()
         if not column and index == len(header) - 1:
             continue
         if column in positions:
@@ -62,6 +67,20 @@ def _check_header(header: list[str], name: str, where: str) -> dict[str, int]:
     if problems:
         raise InputError(problems)
     return {c: i for c, i in positions.items() if c in ALL_COLUMNS}
+
+
+def cell_problems(name: str, values: dict[str, str], refs: dict[str, str]) -> list[Problem]:
+    """A cell is one line of visible text.  An Alt+Enter line break is refused rather than joined: in a
+    label it is a layout the author wanted and the outputs cannot honour (they wrap text themselves);
+    in an id, unit or number it is a mistake.  Control and invisible characters are named (core.characters)."""
+    problems = []
+    for column, value in values.items():
+        if any(ch in value for ch in LINE_BREAKS):
+            problems.append(Problem(name, refs[column], "the cell holds a line break (Alt+Enter in Excel)",
+                                    "a cell is one line: remove the break (the briefing and the deck wrap text themselves)"))
+        for ch in unwanted(value):
+            problems.append(Problem(name, refs[column], f"the cell holds {describe(ch)}", CHARACTER_HINT))
+    return problems
 
 
 def read_csv(path: Path) -> tuple[str, list[Row]]:
@@ -90,7 +109,9 @@ def read_csv(path: Path) -> tuple[str, list[Row]]:
                                         "a comma inside a text must be in double quotes; check for a missing or extra comma"))
                 continue
             values = {c: record[i].strip() for c, i in positions.items()}
-            rows.append(Row(values, where, {c: f"{where}, column `{c}`" for c in positions}))
+            refs = {c: f"{where}, column `{c}`" for c in positions}
+            problems.extend(cell_problems(name, values, refs))
+            rows.append(Row(values, where, refs))
     except csv.Error as exc:
         raise InputError(Problem(name, f"line {reader.line_num}", f"the CSV is malformed ({exc})",
                                  "check for an unclosed double quote")) from None
@@ -142,6 +163,7 @@ def read_xlsx(path: Path) -> tuple[str, list[Row]]:
                                         "copy the column and 'Paste Special → Values'; derived figures belong in the outline's `derived:` list"))
                 value = None
             values[column] = "" if value is None else (repr(value) if isinstance(value, float) else str(value)).strip()
+        problems.extend(cell_problems(name, values, refs))
         rows.append(Row(values, where, refs))
     if problems:
         raise InputError(problems)

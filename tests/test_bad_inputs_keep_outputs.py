@@ -26,6 +26,7 @@ from core.cli import main
 from tests.conftest import FIXTURES, copy_project
 from tests.core.test_bad_inputs import CASES as CHECK_CASES
 from tests.core.test_bad_inputs import replace
+from tests.core.test_hostile_inputs import CASES as HOSTILE_CASES
 from tests.report.pdfcheck import pdf_text
 
 OUTPUTS = ("briefing.pdf", "briefing.pptx")
@@ -154,6 +155,8 @@ EXTRAS: dict[str, Case] = {
 
 CASES: dict[str, Case] = {f"check: {name}": Case(from_check(edit), file, fragments)
                           for name, (edit, file, fragments) in CHECK_CASES.items()}
+CASES.update({f"hostile: {name}": Case(from_check(edit), file, fragments)
+              for name, (edit, file, fragments, _count) in HOSTILE_CASES.items()})
 CASES.update(EXTRAS)
 
 

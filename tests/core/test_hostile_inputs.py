@@ -1,0 +1,104 @@
+"""What real files and attackers bring (issue 12): each case is one mistake in a copy of the mini
+project, answered by ``--check`` with exit 2, the file, the place and — where one mistake used to
+give many — exactly one message.  tests/test_bad_inputs_keep_outputs.py runs every case here again
+as a real build that must leave the previous outputs alone.
+
+Cases are grouped by class; a class is fixed at its root, so the cases are samples of it, not a list
+of patched strings.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.core.test_bad_inputs import Edit, append, replace, run_check, write
+
+
+def csv_cell(fid: str, column: int, value: str) -> Edit:
+    """Set one cell of figures.csv, quoting it (so a line break or a comma stays inside the cell)."""
+    def edit(folder: Path) -> None:
+        import csv
+        import io
+
+        path = folder / "figures.csv"
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        next(r for r in rows if r[0] == fid)[column] = value
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
+        path.write_text(buf.getvalue(), encoding="utf-8")
+    return edit
+
+
+def mapping(file: str, text: str) -> Edit:
+    return append(file, text)
+
+
+BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(10))
+
+# name: (mutation, file the message names, fragments it must contain, number of problems or None)
+CASES: dict[str, tuple[Edit, str, list[str], int | None]] = {
+    # ---- control and invisible characters, in any text field of any file
+    "form feed in a title (YAML escape)": (replace("outline.yaml", "title: 测试简报", 'title: "测试\\f简报} } body { display: none } x {"'),
+                                           "outline.yaml", ["line 2", "document.title", "U+000C FORM FEED"], 1),
+    "vertical tab in a summary": (replace("outline.yaml", "summary: 仍有{low_income_hh_2015}低收入农户。",
+                                          'summary: "仍有\\v{low_income_hh_2015}低收入农户。"'),
+                                  "outline.yaml", ["U+000B LINE TABULATION"], 1),
+    "C1 next line in a quote": (replace("outline.yaml", "决不让贫困代代相传。", '"决不让贫困\\N代代相传。"'),
+                                "outline.yaml", ["stages[0].quotes[0].text", "U+0085 NEXT LINE"], 1),
+    "zero width space in a figure id (csv)": (csv_cell("rural_income_2015", 0, "rural_income\u200b_2015"),
+                                              "figures.csv", ["line 4", "`id`", "U+200B ZERO WIDTH SPACE"], 1),
+    "zero width space in a placeholder": (replace("outline.yaml", "{rural_income_2015}。", "{rural_income\u200b_2015}。"),
+                                          "outline.yaml", ["line 12", "overview", "U+200B ZERO WIDTH SPACE"], 1),
+    "stray BOM before the header": (lambda f: (f / "figures.csv").write_bytes(b"\xef\xbb\xbf" * 2 + (f / "figures.csv").read_bytes()),
+                                    "figures.csv", ["header", "U+FEFF ZERO WIDTH NO-BREAK SPACE"], 1),
+    "stray BOM in a label": (csv_cell("parks_invest_2016", 2, "省级\ufeff园区完成投资"), "figures.csv",
+                             ["line 6", "`label`", "U+FEFF"], 1),
+    "right-to-left override in a theme family": (replace("theme.yaml", "family: Noto Sans SC", "family: \"Noto \\u202eSans SC\""),
+                                                 "theme.yaml", ["fonts.family", "U+202E RIGHT-TO-LEFT OVERRIDE"], 1),
+    "line separator in a chart category": (replace("outline.yaml", "categories: [投资, 总产值]", 'categories: ["投资\\L", 总产值]'),
+                                           "outline.yaml", ["U+2028 LINE SEPARATOR"], 1),
+    "Alt+Enter line break in a csv label": (csv_cell("rural_income_2015", 2, "农村居民\n人均可支配收入"), "figures.csv",
+                                            ["line 4", "`label`", "line break", "Alt+Enter"], 1),
+    "tab inside a csv source": (csv_cell("rural_income_2015", 7, "全市农村居民\t人均可支配收入达12001元"), "figures.csv",
+                                ["`source`", "U+0009 CHARACTER TABULATION"], 1),
+    # ---- YAML that would exhaust the loader
+    "alias bomb": (mapping("outline.yaml", BOMB), "outline.yaml", ["line 67", "alias `*l0`"], 1),
+    "one alias": (replace("outline.yaml", "  keywords: [脱贫攻坚]", "  keywords: &k [脱贫攻坚]\n  author2: *k"), "outline.yaml", ["alias"], 1),
+    "deep nesting (flow)": (mapping("outline.yaml", "deep: " + "[" * 5000 + "]" * 5000 + "\n"), "outline.yaml", ["line 66", "nested"], 1),
+    "deep nesting (block)": (mapping("outline.yaml", "".join("  " * i + f"k{i}:\n" for i in range(60)) + "  " * 60 + "x: 1\n"),
+                             "outline.yaml", ["nested"], 1),
+    "complex mapping key": (mapping("outline.yaml", "? [a, b]\n: 1\n"), "outline.yaml", ["line 66", "list or a mapping"], 1),
+    # ---- dates a builder used to meet first
+    "impossible date": (replace("outline.yaml", "published: 2018-06-26", "published: 2018-06-31"), "outline.yaml",
+                        ["line 5", "document.published", "2018-06-31"], 1),
+    "edition year 0218": (replace("outline.yaml", "edition: 2018-06-26", "edition: 0218-06-26"), "outline.yaml",
+                          ["line 9", "document.edition", "0218"], 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_input_is_found_by_check(name: str, mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    mutate, file, fragments, count = CASES[name]
+    mutate(mini)
+    code, output = run_check(mini, capsys)
+    assert code == 2, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    assert file in output, output
+    for fragment in fragments:
+        assert fragment in output, f"{fragment!r} missing from:\n{output}"
+    if count is not None:
+        assert output.count("\n  • ") == count, f"expected {count} problem(s):\n{output}"
+
+
+def test_line_breaks_in_yaml_text_are_folded(mini: Path) -> None:
+    """A ``|`` block or a ``\\n`` keeps line breaks in YAML; the PDF would join the lines and the deck break
+    there, so the loader folds them as YAML folding does (nothing between Chinese characters, else a space)."""
+    from core.loader import load
+    from tests.conftest import project_inputs
+
+    replace("outline.yaml", "  title: 测试简报", '  title: "测试\\n简报 Guiyang\\r\\nbriefing"')(mini)
+    replace("outline.yaml", "    summary: 仍有{low_income_hh_2015}低收入农户。", "    summary: |\n      仍有{low_income_hh_2015}\n      低收入农户。")(mini)
+    b = load(project_inputs(mini))
+    assert b.document.title == "测试简报 Guiyang briefing"
+    assert str(b.stages[1].summary) == "仍有近11.2万户低收入农户。"
