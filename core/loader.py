@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -26,8 +27,11 @@ from .numbers import format_date
 from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
 from .suggest import did_you_mean
 from .table_source import Row, read_table
-from .units import family
+from .units import UNITS, family
 from .yaml_source import YamlDoc, load_yaml
+
+
+MAX_FIGURES = 2000          # rows of the figures table (the article has ~110)
 
 
 def build_timestamp(edition: dt.date) -> dt.datetime:
@@ -58,6 +62,12 @@ def _explain(err: Mapping[str, Any], fields: list[str]) -> tuple[str, str]:
     if kind in ("string_type", "list_type", "dict_type", "model_type", "int_type", "date_type", "date_from_datetime_parsing",
                 "int_parsing", "float_parsing", "float_type", "literal_error", "date_parsing"):
         message = f"{message} (got {given!r})" if not isinstance(given, (dict, list)) else message
+    if kind in ("string_too_long", "too_long") and isinstance(given, str):
+        return (f"the text has {len(given)} characters; this field holds at most {err['ctx']['max_length']}",
+                "shorten it (README.md, “Length limits”, lists every field's limit and why)")
+    if kind == "too_long" and isinstance(given, list):
+        return (f"the list has {len(given)} entries; at most {err['ctx']['max_length']} are allowed here",
+                "split it or shorten it (README.md, “Length limits”)")
     hints = {"list_type": "write a list: one `- item` per line",
              "too_short": "this list needs at least one entry",
              "date_from_datetime_parsing": "write the date as YYYY-MM-DD, e.g. 2018-06-26",
@@ -125,6 +135,9 @@ def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
     name, rows = read_table(path)
     if not rows:
         raise InputError(Problem(name, "", "the table has a header but no figures", "add one row per figure"))
+    if len(rows) > MAX_FIGURES:
+        raise InputError(Problem(name, rows[MAX_FIGURES].where, f"the table has {len(rows)} figures; at most {MAX_FIGURES} are allowed",
+                                 "a briefing shows a few hundred figures at most; keep the ones the outline uses"))
     problems = Collector()
     parsed: list[tuple[FigureRow, Row]] = []
     first_line: dict[str, str] = {}
@@ -231,6 +244,8 @@ class _Assembler:
             self.problems.add(self.doc.file, self.where(path + ("series",)),
                               f"the chart `{spec.id}` mixes units that cannot share an axis ({units})",
                               "split it into one chart per unit")
+        if len(families) == 1:
+            self.check_chart_unit(spec.unit, families.pop(), sorted({f.unit for f in figs}), path + ("unit",))
         note = spec.note or ""
         caption = source_line
         if any(f.derived for f in figs):
@@ -239,6 +254,13 @@ class _Assembler:
             caption += "；空缺表示原文未报告"
         return Chart(spec.id, spec.type, spec.stage, spec.title, spec.unit, tuple(spec.categories), tuple(series),
                      note, caption + "。")
+
+    def check_chart_unit(self, label: str, kind: tuple[str, int], units: list[str], path: tuple) -> None:
+        """The axis label names the figures' unit: each part of it (人/个) a unit of the figures' kind and scale."""
+        parts = [p.strip() for p in re.split(r"[/／、,，]", label)]
+        if not all(p in UNITS and family(p) == kind for p in parts):
+            self.problems.add(self.doc.file, self.where(path), f"the chart's unit `{label}` does not match its figures ({'、'.join(units)})",
+                              f"write `unit: {'/'.join(units)}`: the axis shows the figures' own values")
 
     def assemble(self, theme: Theme) -> Briefing:
         o = self.outline

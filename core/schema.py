@@ -27,7 +27,21 @@ def _text(value: object) -> object:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+def text_up_to(limit: int) -> object:
+    """Text of at most ``limit`` characters.  Every field has a limit sized to what it is (a card label is
+    a label, a summary a paragraph), so everything allowed lays out in both outputs in bounded time;
+    README.md ("Length limits") lists them."""
+    return Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=limit)]
+
+
+Text = text_up_to(200)
+Label = text_up_to(40)          # card, appendix and chart labels; one to three lines in a card
+Short = text_up_to(20)          # a period, a date, a numeral, a chart category, a unit
+Name = text_up_to(30)           # a name: author, group, series, stage title, quote author
+Title = text_up_to(40)          # a document or chart title
+Paragraph = text_up_to(600)     # a summary
+Item = text_up_to(300)          # a bullet: a measure, a challenge, a point, a quote
+Note = text_up_to(120)          # a result card's note
 
 
 def _check_id(value: str) -> str:
@@ -36,7 +50,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_text), Field(min_length=1), BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v)]
+Id = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=40), BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v)]
 
 
 def _check_unit(value: str) -> str:
@@ -68,6 +82,8 @@ def parse_value(text: str) -> Decimal:
     raw = text.strip()
     if not raw:
         raise ValueError("the value is empty; write the number as the article states it, e.g. 38.35")
+    if len(raw) > 30:
+        raise ValueError(f"`{raw[:20]}…` has {len(raw)} characters; a figure is a number of at most 30")
     if re.search(r"[,，]", raw):
         raise ValueError(f"`{raw}` has a thousands separator; write it without commas, e.g. 12001")
     if raw.endswith("%"):
@@ -88,11 +104,11 @@ def parse_value(text: str) -> Decimal:
 class FigureRow(Strict):
     id: Id
     stage: Id
-    label: Text
+    label: Label
     value: Decimal
     unit: Unit
     approx: Approx = ""
-    period: str = ""
+    period: str = Field("", max_length=20)
     source: Text
 
     @field_validator("value", mode="before")
@@ -116,49 +132,49 @@ Day = Annotated[dt.date, AfterValidator(_plausible_year)]
 
 
 class DocumentIn(Strict):
-    title: Text
-    subtitle: Text
-    source: Text
+    title: Title
+    subtitle: text_up_to(60)
+    source: Name
     published: Day
-    author: Text
-    unit: Text
+    author: Name
+    unit: Title
     language: Literal["zh-CN"]
     edition: Day
-    keywords: list[Text] = []
+    keywords: list[Short] = Field([], max_length=10)
     headline_figures: list[Id] = Field(min_length=1, max_length=4)
 
 
 class TimelineIn(Strict):
-    when: Text
+    when: Short
     text: Text
 
 
 class MeasureGroupIn(Strict):
-    group: Text
-    items: list[Text] = Field(min_length=1)
+    group: Name
+    items: list[Item] = Field(min_length=1, max_length=30)
 
 
 class ResultIn(Strict):
     figure: Id
-    note: Text | None = None
+    note: Note | None = None
 
 
 class QuoteIn(Strict):
-    text: Text
-    by: Text
+    text: Item
+    by: Name
 
 
 class StageIn(Strict):
     id: Id
-    numeral: Text
-    title: Text
-    period: Text
-    summary: Text
-    measures: list[MeasureGroupIn] = []
-    results: list[ResultIn] = []
-    challenges: list[Text] = []
-    quotes: list[QuoteIn] = []
-    charts: list[Id] = []
+    numeral: text_up_to(4)
+    title: Name
+    period: Short
+    summary: Paragraph
+    measures: list[MeasureGroupIn] = Field([], max_length=12)
+    results: list[ResultIn] = Field([], max_length=24)
+    challenges: list[Item] = Field([], max_length=20)
+    quotes: list[QuoteIn] = Field([], max_length=10)
+    charts: list[Id] = Field([], max_length=12)
 
     @model_validator(mode="after")
     def _not_empty(self) -> "StageIn":
@@ -168,17 +184,17 @@ class StageIn(Strict):
 
 
 class PostscriptIn(Strict):
-    title: Text
-    date: Text
-    summary: Text
-    points: list[Text] = []
+    title: Name
+    date: Name
+    summary: Paragraph
+    points: list[Item] = Field([], max_length=20)
 
 
 ChartType = Literal["bar", "grouped_bar", "hbar", "line"]
 
 
 class SeriesIn(Strict):
-    name: Text
+    name: Name
     figures: list[Id | None] = Field(min_length=1)
 
 
@@ -186,10 +202,10 @@ class ChartIn(Strict):
     id: Id
     type: ChartType
     stage: Id
-    title: Text
-    unit: Text
-    categories: list[Text] = Field(min_length=1)
-    series: list[SeriesIn] = Field(min_length=1)
+    title: Title
+    unit: Short                 # one unit, or several of one kind: 人/个 (checked against the figures by the loader)
+    categories: list[Short] = Field(min_length=1, max_length=12)
+    series: list[SeriesIn] = Field(min_length=1, max_length=6)
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -206,21 +222,21 @@ class ChartIn(Strict):
 class DerivedIn(Strict):
     id: Id
     stage: Id
-    label: Text
-    formula: Text
+    label: Label
+    formula: text_up_to(300)
     unit: Unit
     decimals: int = Field(ge=0, le=6)
-    period: str = ""
+    period: str = Field("", max_length=20)
 
 
 class OutlineIn(Strict):
     document: DocumentIn
-    overview: Text
-    timeline: list[TimelineIn] = []
-    stages: list[StageIn] = Field(min_length=1)
+    overview: text_up_to(800)
+    timeline: list[TimelineIn] = Field([], max_length=40)
+    stages: list[StageIn] = Field(min_length=1, max_length=12)
     postscript: PostscriptIn | None = None
-    charts: list[ChartIn] = []
-    derived: list[DerivedIn] = []
+    charts: list[ChartIn] = Field([], max_length=60)
+    derived: list[DerivedIn] = Field([], max_length=100)
 
 
 # ---------------------------------------------------------------- theme
@@ -241,10 +257,10 @@ class PaletteIn(Strict):
 
 
 class FontsIn(Strict):
-    family: Text
-    regular: Text
-    bold: Text
-    deck_family: Text
+    family: Title
+    regular: text_up_to(300)
+    bold: text_up_to(300)
+    deck_family: Title
 
 
 class SizesIn(Strict):
