@@ -332,7 +332,17 @@ class _Assembler:
         document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
                             doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition))
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
-                        MappingProxyType(dict(self.figures)), theme)
+                        MappingProxyType(dict(self.figures)), theme, MappingProxyType(self.places()))
+
+    def places(self) -> dict[str, str]:
+        """Every text the user wrote → where, so a builder's message about a text can name its file and field."""
+        found: dict[str, str] = {}
+        for path, text in _walk_strings(self.doc.data):
+            found.setdefault(text, f"{self.doc.file}, {self.where(path)}")
+        for fig in self.figures.values():
+            if not fig.derived:
+                found.setdefault(fig.label, f"{fig.origin}, column `label`")
+        return found
 
 
 def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: str, theme: Theme) -> None:

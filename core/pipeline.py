@@ -107,6 +107,9 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         steps = []
         started = time.perf_counter()
         briefing = load(inputs)
+        if "pptx" in stale and args.template:          # a bad template is reported before the PDF is rendered
+            from slides.template import check_template
+            check_template(args.template)
         steps.append(f"load {time.perf_counter() - started:.2f}s")
         # Render everything first: an error in the deck (a bad template) must not
         # leave a new PDF beside the old deck.
