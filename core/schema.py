@@ -132,12 +132,13 @@ Day = Annotated[dt.date, AfterValidator(_plausible_year)]
 
 
 class DocumentIn(Strict):
-    title: Title
-    subtitle: text_up_to(60)
-    source: Name
+    """The cover and the deck's title slide and footer hold these together: the limits are what fits there."""
+    title: text_up_to(24)
+    subtitle: text_up_to(30)
+    source: text_up_to(12)
     published: Day
-    author: Name
-    unit: Title
+    author: text_up_to(12)
+    unit: Short
     language: Literal["zh-CN"]
     edition: Day
     keywords: list[Short] = Field([], max_length=10)
@@ -170,7 +171,7 @@ class StageIn(Strict):
     title: Name
     period: Short
     summary: Paragraph
-    measures: list[MeasureGroupIn] = Field([], max_length=12)
+    measures: list[MeasureGroupIn] = Field([], max_length=20)
     results: list[ResultIn] = Field([], max_length=24)
     challenges: list[Item] = Field([], max_length=20)
     quotes: list[QuoteIn] = Field([], max_length=10)
@@ -206,7 +207,7 @@ class ChartIn(Strict):
     unit: Short                 # one unit, or several of one kind: 人/个 (checked against the figures by the loader)
     categories: list[Short] = Field(min_length=1, max_length=12)
     series: list[SeriesIn] = Field(min_length=1, max_length=6)
-    note: Text | None = None
+    note: text_up_to(150) | None = None      # under the chart on its slide
 
     @model_validator(mode="after")
     def _shape(self) -> "ChartIn":
