@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from . import derive, prose
 from .errors import Collector, InputError, Problem
-from .glyphs import font_codepoints, missing
+from .glyphs import font_codepoints, font_families, missing
 from .inputs import Inputs
 from .model import (Briefing, Chart, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
@@ -120,15 +120,31 @@ def load_theme(path: Path) -> Theme:
     fonts = {}
     for key in ("regular", "bold"):
         font = (base / getattr(spec.fonts, key)).resolve()
+        fonts[key] = font
         if not font.is_file():
             problems.append(Problem(doc.file, doc.where(("fonts", key)), f"font file not found: {font}",
                                     "the bundled fonts live in assets/fonts/; restore them from version control"))
-        fonts[key] = font
+            continue
+        try:
+            names = font_families(font)
+        except ValueError as exc:
+            problems.append(Problem(doc.file, doc.where(("fonts", key)), f"{font.name} is not a font file ({exc})",
+                                    "point it at a TrueType or OpenType font (.ttf, .otf); the bundled fonts live in assets/fonts/"))
+            continue
+        if not set(map(ord, COMMON_HAN)) <= font_codepoints(font):
+            problems.append(Problem(doc.file, doc.where(("fonts", key)), f"the font {font.name} has no Chinese characters",
+                                    "use a font with Chinese (the bundled Noto Sans SC: fonts/NotoSansSC-Regular.ttf and -Bold.ttf)"))
+            continue
+        if spec.fonts.family not in names and not any(p.where == doc.where(("fonts", "family")) for p in problems):
+            problems.append(Problem(doc.file, doc.where(("fonts", "family")),
+                                    f"`family: {spec.fonts.family}` is not the name the font gives itself (“{names[0] if names else '?'}”, in {font.name})",
+                                    f"write `family: {names[0] if names else '…'}`: the PDF and the charts find the font by this name"))
     if problems:
         raise InputError(problems)
     palette = spec.palette.model_dump(exclude={"series"})
     return Theme(MappingProxyType(palette), tuple(spec.palette.series), spec.fonts.family,
-                 fonts["regular"], fonts["bold"], spec.fonts.deck_family, MappingProxyType(spec.sizes.model_dump()))
+                 fonts["regular"], fonts["bold"], spec.fonts.deck_family, MappingProxyType(spec.sizes.model_dump()),
+                 f"{doc.file}, {doc.where(('fonts', 'regular'))}")
 
 
 def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
@@ -345,8 +361,19 @@ class _Assembler:
         return found
 
 
+COMMON_HAN = "的一是了不在人有我他这中大来上国个到说们为子和你地出道也时年"   # any Chinese font has these
+WRONG_FONT = 20     # a font that cannot draw this many different characters of the text is the wrong font
+
+
 def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: str, theme: Theme) -> None:
     codepoints = font_codepoints(theme.font_regular)
+    texts = [text for _, text in _walk_strings(doc.data)] + [getattr(f, c) for f, _ in rows for c in ("label", "source", "period")]
+    lacking = missing("".join(texts), codepoints)
+    if len(lacking) >= WRONG_FONT:                # one message about the font, not one per character and field
+        file, _, where = theme.origin.partition(", ")
+        raise InputError(Problem(file, where, f"the font {theme.font_regular.name} cannot draw {len(lacking)} different characters "
+                                              f"of the text ({''.join(lacking[:8])}…): it has no Chinese",
+                                 "use a font with Chinese (the bundled Noto Sans SC: fonts/NotoSansSC-Regular.ttf and -Bold.ttf)"))
     problems = Collector()
     hint = (f"the bundled font ({theme.font_family}) cannot draw it and the PDF would show an empty box; "
             "use a common character instead")

@@ -188,6 +188,7 @@ class Theme:
     font_bold: Path
     deck_font: str
     sizes: Mapping[str, float]
+    origin: str = ""            # "theme.yaml, line 14, field `fonts.regular`": where the font is chosen
 
 
 @dataclass(frozen=True)

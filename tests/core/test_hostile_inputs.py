@@ -8,6 +8,7 @@ of patched strings.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,22 @@ def csv_cell(fid: str, column: int, value: str) -> Edit:
 
 def mapping(file: str, text: str) -> Edit:
     return append(file, text)
+
+
+def regular_font(path: Callable[[Path], Path]) -> Edit:
+    """Point the theme's regular font at another file."""
+    def edit(folder: Path) -> None:
+        theme = folder / "theme.yaml"
+        text = theme.read_text(encoding="utf-8")
+        old = next(line for line in text.splitlines() if line.strip().startswith("regular:"))
+        theme.write_text(text.replace(old, f"  regular: {path(folder)}"), encoding="utf-8")
+    return edit
+
+
+def latin_font(_folder: Path) -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 
 BOMB = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else ', '.join(['lol'] * 9)}]\n" for i in range(10))
@@ -74,6 +91,12 @@ CASES: dict[str, tuple[Edit, str, list[str], int | None]] = {
                         ["line 5", "document.published", "2018-06-31"], 1),
     "edition year 0218": (replace("outline.yaml", "edition: 2018-06-26", "edition: 0218-06-26"), "outline.yaml",
                           ["line 9", "document.edition", "0218"], 1),
+    # ---- theme fonts a builder used to meet first
+    "theme font that is not a font": (regular_font(lambda f: f / "figures.csv"), "theme.yaml",
+                                      ["fonts.regular", "figures.csv is not a font file"], 1),
+    "theme family that is not the font's name": (replace("theme.yaml", "family: Noto Sans SC", "family: Noto Sans CJK SC"),
+                                                 "theme.yaml", ["fonts.family", "“Noto Sans SC”"], 1),
+    "theme font without Chinese": (regular_font(latin_font), "theme.yaml", ["fonts.regular", "no Chinese"], 1),
 }
 
 
@@ -102,3 +125,22 @@ def test_line_breaks_in_yaml_text_are_folded(mini: Path) -> None:
     b = load(project_inputs(mini))
     assert b.document.title == "测试简报 Guiyang briefing"
     assert str(b.stages[1].summary) == "仍有近11.2万户低收入农户。"
+
+
+def test_a_font_lacking_many_characters_gives_one_message_naming_the_font(mini: Path, monkeypatch) -> None:
+    """A font with some Chinese but not the text's (a Japanese font): one message on theme.yaml fonts.regular,
+    not one per character and field (issue 12: 5,916 messages blamed the outline)."""
+    import core.loader
+    from core.errors import InputError
+    from core.glyphs import font_codepoints
+    from tests.conftest import project_inputs
+
+    real = font_codepoints
+    used = set(map(ord, (mini / "outline.yaml").read_text(encoding="utf-8"))) - set(map(ord, core.loader.COMMON_HAN))
+    lacking = sorted(c for c in used if c > 0x3400)[:25]
+    monkeypatch.setattr(core.loader, "font_codepoints", lambda path: real(path) - set(lacking))
+    with pytest.raises(InputError) as caught:
+        core.loader.load(project_inputs(mini))
+    problems = caught.value.problems
+    assert len(problems) == 1 and problems[0].file.endswith("theme.yaml") and "fonts.regular" in problems[0].where
+    assert "cannot draw 25 different characters" in problems[0].message
