@@ -82,6 +82,10 @@ def _yaml_problems(exc: ValidationError, doc: YamlDoc, fields: list[str]) -> lis
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in ("function-after", "function-before"))))
         message, hint = _explain(err, fields)
+        written = doc.source_line(loc).partition(":")[2].strip()
+        if err.get("input") is None and written.startswith("#"):      # `primary: #9E1B24`: YAML read a comment
+            message = f"the value is empty: YAML reads `{written.split()[0]}` as the start of a comment"
+            hint = f'put it in quotes: {loc[-1]}: "{written.split()[0]}"'
         problems.append(Problem(doc.file, doc.where(loc), message, hint))
     return problems
 
@@ -110,7 +114,7 @@ def _tidy_all(data: Any) -> Any:
 # ---------------------------------------------------------------- the three files
 
 def load_theme(path: Path) -> Theme:
-    doc = load_yaml(path)
+    doc = load_yaml(path, "--theme")
     try:
         spec = ThemeIn.model_validate(doc.data)
     except ValidationError as exc:
@@ -210,7 +214,12 @@ class _Assembler:
             self.problems.add(self.doc.file, self.where(path), f"“{word}” is written twice: the figure `{fid}` already says {self.figures[fid].text}",
                               f"delete the “{word}” next to {{{fid}}}")
             ok = False
-        for number in prose.typed_numbers(text):
+        spans, rest = prose.ascii_quoted_numbers(text)
+        for span in spans:
+            self.problems.add(self.doc.file, self.where(path), f"{span} is written in ASCII quotes, so its numbers count as typed numbers",
+                              f"write it with Chinese quotes, “{span[1:-1]}”: names and titles inside “…” or 《…》 may hold numbers")
+            ok = False
+        for number in prose.typed_numbers(rest):
             ids = prose.matching_figures(number, self.figures)
             if ids:
                 self.problems.add(self.doc.file, self.where(path),
@@ -285,6 +294,7 @@ class _Assembler:
             if stage.id in stage_ids[:index]:
                 self.problems.add(self.doc.file, self.where(("stages", index, "id")), f"the stage id `{stage.id}` is used twice",
                                   "give every stage its own id")
+        self.problems.raise_if_any()       # every figure, chart and list of the second stage would follow: one message
         for fig in self.figures.values():
             if fig.stage not in stage_ids and fig.stage != "postscript":
                 file, where = fig.origin.split(", ", 1)

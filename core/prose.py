@@ -64,6 +64,19 @@ def _is_year_or_date(text: str, start: int, end: int, number: str) -> bool:
     return False
 
 
+_ASCII_QUOTED = re.compile(r'"[^"\n]*"' + r"|'[^'\n]*'")
+
+
+def ascii_quoted_numbers(text: str) -> tuple[list[str], str]:
+    """Spans in ASCII quotes ("9+3") that hold a number, and the text with them blanked: such a span is
+    almost always a name typed with the wrong quotes, so it gets one message suggesting “…”, not one per number."""
+    spans = [m.group() for m in _ASCII_QUOTED.finditer(PLACEHOLDER.sub("", text)) if _NUMBER.search(m.group())]
+    blanked = text
+    for span in spans:
+        blanked = blanked.replace(span, " " * len(span))
+    return spans, blanked
+
+
 def typed_numbers(text: str) -> list[str]:
     """Bare numbers in prose that are neither years nor dates."""
     scrubbed = _QUOTED.sub(lambda m: " " * len(m.group()), PLACEHOLDER.sub(lambda m: " " * len(m.group()), text))

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .characters import HINT as CHARACTER_HINT
 from .characters import LINE_BREAKS, describe, unwanted
 from .errors import InputError, Problem, display_path
+from .input_files import check_input, read_input
 from .suggest import did_you_mean
 
 REQUIRED_COLUMNS = ("id", "stage", "label", "value", "unit", "period", "source")
@@ -38,13 +40,45 @@ def decode_csv(raw: bytes, name: str) -> str:
         raise InputError(Problem(name, "", "the file is UTF-16 text ('Unicode Text' in Excel)", SAVE_AS_HINT))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(Problem(name, "", "the file's encoding is neither UTF-8 nor GB18030", SAVE_AS_HINT))
+        if "??" in text and not _HAN.search(text):
+            raise InputError(Problem(name, "", "the Chinese text was replaced by question marks (“???”) when the file was saved: "
+                                               "Excel's plain “CSV” on a Windows without Chinese does that", SAVE_AS_HINT))
+        return text
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(Problem(name, f"line {line}", "the file's encoding is neither UTF-8 nor GB18030 "
+                                                       f"(the first character that is not: byte {exc.start}, on this line)", SAVE_AS_HINT)) from None
+    raise AssertionError("unreachable: UTF-8 decoded on the second try")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _one_line_problems(header: list[str], name: str, where: str) -> Problem | None:
+    """One message for a header that is wrong as a whole, instead of one per column: another separator
+    (Excel in many European locales writes ``;``), or a header row in another language."""
+    joined = ",".join(header)
+    for sep, what in SEPARATORS.items():
+        if len(header) <= 2 and sep in joined and sum(c in joined.split(sep) for c in REQUIRED_COLUMNS) >= 3:
+            return Problem(name, where, f"the columns are separated by {what}, not commas",
+                           "in Excel: File → Save As → 'CSV UTF-8 (Comma delimited)'; or set the list separator to a comma")
+    if not any(column.strip() in ALL_COLUMNS for column in header):
+        found = "Chinese column names" if _HAN.search(joined) else "none of the expected column names"
+        return Problem(name, where, f"the header row has {found} ({joined[:60]})",
+                       f"the first row must be exactly: {','.join(ALL_COLUMNS)} (in English; the rows below hold the Chinese)")
+    return None
 
 
 def _check_header(header: list[str], name: str, where: str) -> dict[str, int]:
+    whole = _one_line_problems(header, name, where)
+    if whole:
+        raise InputError(whole)
     problems = []
     positions: dict[str, int] = {}
     for index, column in enumerate(header):
@@ -83,25 +117,36 @@ def cell_problems(name: str, values: dict[str, str], refs: dict[str, str]) -> li
     return problems
 
 
+def _without_sep_line(text: str, name: str) -> tuple[str, int]:
+    """Excel's ``sep=,`` first line (a hint for Excel itself) is skipped; another separator gets one message."""
+    first, newline, rest = text.partition("\n")
+    if not first.strip().lower().startswith("sep="):
+        return text, 0
+    sep = first.strip()[4:5]
+    if sep not in (",", ""):
+        raise InputError(Problem(name, "line 1", f"the file says `{first.strip()}`: its columns are separated by "
+                                               f"{SEPARATORS.get(sep, repr(sep))}, not commas",
+                                 "in Excel: File → Save As → 'CSV UTF-8 (Comma delimited)'"))
+    return rest, 1
+
+
 def read_csv(path: Path) -> tuple[str, list[Row]]:
     name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(name, "", "file not found", "check the path, or pass another file with --data")) from None
+    raw = read_input(path, "--data")
     text = decode_csv(raw, name)
+    text, skipped = _without_sep_line(text, name)
     if not text.strip():
         raise InputError(Problem(name, "", "the file is empty", f"the first line must be the header: {','.join(ALL_COLUMNS)}"))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[Row] = []
     try:
         header = next(reader)
-        positions = _check_header(header, name, "line 1 (header)")
-        start = reader.line_num + 1
+        positions = _check_header(header, name, f"line {1 + skipped} (header)")
+        start = reader.line_num + 1 + skipped
         problems = []
         for record in reader:
             where = f"line {start}"
-            start = reader.line_num + 1
+            start = reader.line_num + 1 + skipped
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
@@ -125,6 +170,7 @@ def read_xlsx(path: Path) -> tuple[str, list[Row]]:
     from openpyxl.utils import get_column_letter
 
     name = display_path(path)
+    check_input(path, "--data")
     try:
         book = load_workbook(path, data_only=False)
     except FileNotFoundError:

@@ -28,6 +28,7 @@ import yaml
 from .characters import HINT as CHARACTER_HINT
 from .characters import describe, unwanted
 from .errors import InputError, Problem, display_path
+from .input_files import read_input
 
 Path_ = tuple[Any, ...]
 MAX_DEPTH = 20          # the outline nests 6 levels deep (stages[0].measures[0].items[0])
@@ -71,6 +72,11 @@ class YamlDoc:
     file: str
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    text: str = ""                      # the file as read, for messages that quote a line
+
+    def source_line(self, path: Path_) -> str:
+        line = self.line_of(path)
+        return self.text.splitlines()[line - 1] if line and line <= self.text.count("\n") + 1 else ""
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the deepest known ancestor of ``path`` (1-based)."""
@@ -108,19 +114,15 @@ def _tidy_yaml_message(exc: yaml.YAMLError) -> tuple[str, str, str]:
     return where, f"this is not valid YAML ({problem})", hint
 
 
-def load_yaml(path: Path) -> YamlDoc:
+def load_yaml(path: Path, option: str = "--outline") -> YamlDoc:
+    """``option``: the command-line option that chooses this file, for the hint when it is missing."""
     name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(name, "", "file not found",
-                                 "check the path, or pass another file with --outline")) from None
-    except OSError as exc:
-        raise InputError(Problem(name, "", f"cannot read the file ({exc.strerror})")) from None
+    raw = read_input(path, option)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(Problem(name, f"byte {exc.start}", "the file is not UTF-8 text",
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(Problem(name, f"line {line}", f"the file is not UTF-8 text (byte {exc.start}, on this line, is not)",
                                  "save it as UTF-8 (in most editors: Save As → Encoding → UTF-8)")) from None
     if not text.strip():
         raise InputError(Problem(name, "", "the file is empty",
@@ -135,7 +137,7 @@ def load_yaml(path: Path) -> YamlDoc:
         node = loader.get_single_node()
         if node is None:
             raise InputError(Problem(name, "", "the file holds no YAML document"))
-        doc = YamlDoc(name, None)
+        doc = YamlDoc(name, None, text=text)
         problems: list[Problem] = []
         _check_and_index(node, (), doc, text, problems)
         if problems:
