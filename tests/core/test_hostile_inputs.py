@@ -8,6 +8,7 @@ of patched strings.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,6 +98,41 @@ CASES: dict[str, tuple[Edit, str, list[str], int | None]] = {
     "theme family that is not the font's name": (replace("theme.yaml", "family: Noto Sans SC", "family: Noto Sans CJK SC"),
                                                  "theme.yaml", ["fonts.family", "“Noto Sans SC”"], 1),
     "theme font without Chinese": (regular_font(latin_font), "theme.yaml", ["fonts.regular", "no Chinese"], 1),
+    # ---- one mistake, one message that leads to the fix
+    "Excel's plain CSV turned the Chinese into ???": (lambda f: (f / "figures.csv").write_bytes(
+        re.sub(r"[^\x00-\x7f]", "?", (f / "figures.csv").read_text(encoding="utf-8")).encode("ascii")),
+        "figures.csv", ["question marks", "CSV UTF-8"], 1),
+    "semicolon-separated csv": (lambda f: (f / "figures.csv").write_text(
+        (f / "figures.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"), "figures.csv", ["semicolons"], 1),
+    "Chinese header row": (replace("figures.csv", "id,stage,label,value,unit,approx,period,source",
+                                   "编号,阶段,指标,数值,单位,限定,时期,出处"), "figures.csv", ["line 1", "Chinese column names", "id,stage"], 1),
+    "Excel sep= line with semicolons": (lambda f: (f / "figures.csv").write_text(
+        "sep=;\n" + (f / "figures.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"),
+        "figures.csv", ["line 1", "sep=;", "semicolons"], 1),
+    "duplicate stage id": (replace("outline.yaml", "  - id: s5", "  - id: s4"), "outline.yaml", ["stages[1].id", "used twice"], 1),
+    "colour without quotes (a YAML comment)": (replace("theme.yaml", 'primary: "#9E1B24"', "primary: #9E1B24"), "theme.yaml",
+                                               ["palette.primary", "comment", 'primary: "#9E1B24"'], 1),
+    "a name in ASCII quotes with numbers": (replace("outline.yaml", "首次提出精准扶贫", '首次提出"9+3"义务教育计划'), "outline.yaml",
+                                            ["timeline[0].text", "ASCII quotes", "“9+3”"], 1),
+    "Windows-1252 csv": (lambda f: (f / "figures.csv").write_bytes((f / "figures.csv").read_bytes().replace(
+        "为“十一五”期间的倍数".encode(), "caf\xe9 cr\xe8me".encode("cp1252"))), "figures.csv", ["line 3", "UTF-8"], 1),
+    "--data is a folder": (lambda f: ((f / "figures.csv").unlink(), (f / "figures.csv").mkdir()), "figures.csv",
+                           ["folder, not a file", "--data"], 1),
+    "outline is a link to a file outside the project": (lambda f: ((f / "outline.yaml").unlink(),
+                                                                   (f / "outline.yaml").symlink_to("/etc/passwd")),
+                                                        "outline.yaml", ["link to /etc/passwd", "outside"], 1),
+    "missing theme": (lambda f: (f / "theme.yaml").unlink(), "theme.yaml", ["file not found", "--theme"], 1),
+    "chart unit that is not its figures'": (replace("outline.yaml", "    unit: 亿元\n    categories", "    unit: 万人\n    categories"),
+                                            "outline.yaml", ["charts[0].unit", "does not match", "亿元"], 1),
+    # ---- too long for what the field is
+    "card label of 475 characters": (csv_cell("rural_income_2015", 2, "农村居民人均可支配收入" * 43), "figures.csv",
+                                     ["line 4", "`label`", "473 characters", "at most 40"], 1),
+    "stage title too long for a slide": (replace("outline.yaml", "    title: 精准脱贫新阶段", "    title: " + "精准脱贫新阶段" * 6),
+                                         "outline.yaml", ["stages[0].title", "at most 30"], 1),
+    "chart note of 2000 characters": (replace("outline.yaml", "    unit: 亿元\n", "    unit: 亿元\n    note: " + "注" * 2000 + "\n"),
+                                      "outline.yaml", ["charts[0].note", "at most 150"], 1),
+    "100,000-character overview": (replace("outline.yaml", "overview: 全市", "overview: " + "全" * 100_000 + "全市"), "outline.yaml",
+                                   ["overview", "at most 800"], 1),
 }
 
 
