@@ -274,3 +274,37 @@ def test_a_rare_character_the_font_has_builds(tmp_path: Path, capsys) -> None:
     replace("outline.yaml", "首次提出精准扶贫", "首次提出精准扶贫（黔）")(project)
     code = main(argv(project, tmp_path / "out", "--only", "pptx"), "")
     assert code == 0, "".join(capsys.readouterr())
+
+
+# ---------------------------------------------------------------- the outputs themselves (issue 12)
+
+def test_an_unwritable_deck_replaces_neither_output_and_names_it(good: Good, tmp_path: Path, capsys, monkeypatch) -> None:
+    """A folder where briefing.pptx should go: the PDF was replaced and the deck not, and the message named the
+    folder.  Now both move into place or neither, and the message names the file."""
+    restore(good)
+    out = tmp_path / "out"
+    shutil.copytree(good.out, out)
+    before = state(out)
+    (out / "briefing.pptx").unlink()
+    (out / "briefing.pptx").mkdir()
+    set_cell("figures.csv", "parks_invest_2016", 3, "170.5")(good.project)
+    code = main(argv(good.project, out, "--force"), "")
+    output = "".join(capsys.readouterr())
+    restore(good)
+    assert code == 2, output
+    assert "briefing.pptx" in output and "neither output was replaced" in output, output
+    pdf = out / "briefing.pdf"
+    assert (pdf.stat().st_mtime_ns, pdf.read_bytes()) == before["briefing.pdf"], "the PDF was replaced"
+    assert not list(out.glob(".briefing.*.tmp"))
+
+
+@pytest.mark.parametrize("manifest", ['[]', '{"outputs": []}', '{"outputs": {"pptx": {"key": 1}}}', '{"figures": [1]}'])
+def test_a_manifest_of_another_shape_is_treated_as_absent(manifest: str, good: Good, tmp_path: Path, capsys) -> None:
+    restore(good)
+    out = tmp_path / "out"
+    shutil.copytree(good.out, out)
+    (out / ".cache" / "manifest.json").write_text(manifest, encoding="utf-8")
+    code = main(argv(good.project, out, "--only", "pptx"), "")
+    output = "".join(capsys.readouterr())
+    assert code == 0, output
+    assert "pptx" in output and "up to date" not in output        # rebuilt, as without a manifest

@@ -180,3 +180,32 @@ def test_a_font_lacking_many_characters_gives_one_message_naming_the_font(mini: 
     problems = caught.value.problems
     assert len(problems) == 1 and problems[0].file.endswith("theme.yaml") and "fonts.regular" in problems[0].where
     assert "cannot draw 25 different characters" in problems[0].message
+
+
+def test_check_with_watch_checks_and_writes_nothing(mini: Path, tmp_path: Path) -> None:
+    """``--check --watch`` used to build and write the outputs, breaking --check's promise."""
+    from core.cli import inputs_from, parser
+    from core.watch import _rebuild
+
+    out = tmp_path / "out"
+    args = parser("").parse_args(["--check", "--watch", "--outline", str(mini / "outline.yaml"), "--data",
+                                  str(mini / "figures.csv"), "--theme", str(mini / "theme.yaml"), "--out", str(out)])
+    said: list[str] = []
+    _rebuild(args, inputs_from(args), said.append, "start")
+    assert len(said) == 1 and "ok: " in said[0] and "the deck fits" in said[0], said
+    assert not out.exists()
+    replace("outline.yaml", "    title: 精准脱贫新阶段", "    title: " + "精准脱贫新阶段" * 6)(mini)
+    _rebuild(args, inputs_from(args), said.append, "outline.yaml changed")
+    assert "not rebuilt" in said[1] and "stages[0].title" in said[1], said
+    assert not out.exists()
+
+
+def test_a_derived_zero_is_never_negative() -> None:
+    from decimal import Decimal
+
+    from core.derive import evaluate
+    from core.numbers import format_figure
+
+    value = evaluate("a - b", {"a": Decimal("1.000"), "b": Decimal("1.001")}, 2)
+    assert format_figure(value, "亿元") == "0.00亿元"
+    assert [format_figure(Decimal(v), "%") for v in ("-0", "-0.0", "-0.000", "0.00")] == ["0%", "0.0%", "0.000%", "0.00%"]
