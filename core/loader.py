@@ -7,6 +7,7 @@ the font coverage.  Every stage collects all its problems before failing.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -21,17 +22,23 @@ from . import derive, prose
 from .errors import Collector, InputError, Problem
 from .glyphs import font_codepoints, font_families, missing
 from .inputs import Inputs
-from .model import (Briefing, Chart, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
+from .model import (Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
 from .numbers import format_date
+from .quoting import article_words, inner_quotes
 from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
 from .suggest import did_you_mean
 from .table_source import Row, read_table
-from .units import UNITS, family
 from .yaml_source import YamlDoc, load_yaml
 
 
 MAX_FIGURES = 2000          # rows of the figures table (the article has ~110)
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+EDITOR_MARK = re.compile(r"〔[^〔〕]*〕")
+
+
+def years(text: str) -> set[str]:
+    return set(YEAR.findall(text))
 
 
 def build_timestamp(edition: dt.date) -> dt.datetime:
@@ -176,6 +183,16 @@ def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
             continue
         first_line[fig.id] = row.where
         parsed.append((fig, row))
+    seen: dict[tuple[str, str], tuple[FigureRow, Row]] = {}
+    for fig, row in parsed:
+        key = (fig.label, fig.period)
+        if key in seen:
+            other = seen[key][0]
+            problems.add(name, row.cells["label"], f"`{fig.id}` has the same label and period as `{other.id}` "
+                         f"({seen[key][1].where}): one fact entered twice?",
+                         f"keep one row per fact and refer to it as {{{other.id}}} wherever it is needed; "
+                         "if they are different facts, give each a label that says how")
+        seen.setdefault(key, (fig, row))
     problems.raise_if_any()
     return name, parsed
 
@@ -251,7 +268,79 @@ class _Assembler:
                 continue
             words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
             self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,
-                                           f"推算：{words}", f"{self.doc.file}, {self.where(path)}", spec.formula)
+                                           f"推算：{words}", f"{self.doc.file}, {self.where(path)}", spec.formula,
+                                           spec.period_source)
+
+    def periods(self) -> None:
+        """A period is a fact: it is justified by the article's words (every year it names is in them),
+        or it is the period of the figure's own stage heading taken whole (`section`).  Resolves the
+        basis a reader is shown next to each figure."""
+        stages = {s.id: s for s in self.outline.stages}
+        published = self.outline.document.published
+        hint_none = ("write in `period_source` the article's words that state the period, or `section` when it is "
+                     "the period of the stage's heading taken whole; if the article states no time, leave `period` empty")
+        for fid, fig in list(self.figures.items()):
+            file, where = fig.origin.split(", ", 1)
+            where += "" if fig.derived else ", column `period_source`"
+            source = fig.period_source.strip()
+            basis = ""
+            if not fig.period:
+                if source:
+                    self.problems.add(file, where, f"figure `{fid}` has a period_source but no period",
+                                      "write the period its words state, or clear period_source")
+            elif not source:
+                self.problems.add(file, where, f"the period `{fig.period}` of figure `{fid}` says nowhere where it comes from",
+                                  hint_none)
+            elif source == "section":
+                stage = stages.get(fig.stage)
+                if stage is None:
+                    pass                    # reported by assemble(): unknown stage
+                elif not stage.period:
+                    self.problems.add(file, where, f"figure `{fid}` takes its period from its stage's heading, "
+                                      f"but stage `{stage.id}` has no heading period", hint_none.replace(", or `section` when it is "
+                                      "the period of the stage's heading taken whole", ""))
+                elif fig.period != stage.period:
+                    self.problems.add(file, where, f"figure `{fid}` is dated `{fig.period}`, which is not its stage's heading "
+                                      f"period `{stage.period}` taken whole",
+                                      f"write {stage.period}, or quote the article's words that state {fig.period}")
+                else:
+                    basis = f"第{stage.numeral}部分标题（{stage.numeral}、{stage.title}，{stage.period}）"
+            else:
+                allowed = years(source) | ({str(published.year)} if fig.period.startswith("截至发稿") else set())
+                for year in sorted(years(fig.period) - allowed):
+                    self.problems.add(file, where, f"the period `{fig.period}` of figure `{fid}` names {year}, "
+                                      f"but its period_source does not", "quote the article's words that give this year, "
+                                      "or correct the period: a figure's period is what the article states, nothing guessed")
+                basis = f"原文“{inner_quotes(article_words(source))}”"
+            self.figures[fid] = dataclasses.replace(fig, period_basis=basis)
+
+    def corrections(self) -> tuple[Correction, ...]:
+        """The editor's marks 〔…〕 and the corrections the sources page lists must agree."""
+        listed = [c.corrected for c in self.outline.corrections]
+        strings = [(path, text) for path, text in _walk_strings(self.doc.data) if path[:1] != ("corrections",)]
+        for path, text in strings:
+            for mark in EDITOR_MARK.findall(text):
+                if not any(mark in c for c in listed):
+                    self.problems.add(self.doc.file, self.where(path), f"the editor's mark {mark} is not listed under `corrections:`",
+                                      "add a correction (original, corrected, reason) so the sources page says what was changed")
+        for fig in self.figures.values():
+            for mark in EDITOR_MARK.findall(fig.label):
+                if not any(mark in c for c in listed):
+                    file, where = fig.origin.split(", ", 1)
+                    self.problems.add(file, where, f"the editor's mark {mark} is not listed under `corrections:` in {self.doc.file}",
+                                      "add a correction (original, corrected, reason) so the sources page says what was changed")
+        everywhere = " ".join(t for _, t in strings) + " ".join(f.label for f in self.figures.values())
+        for index, c in enumerate(self.outline.corrections):
+            marks = EDITOR_MARK.findall(c.corrected)
+            if not marks:
+                self.problems.add(self.doc.file, self.where(("corrections", index, "corrected")),
+                                  "a correction must mark the editor's words with 〔…〕", "e.g. 〔市〕统筹")
+            for mark in marks:
+                if mark not in everywhere:
+                    self.problems.add(self.doc.file, self.where(("corrections", index, "corrected")),
+                                      f"the correction {mark} is listed but the briefing never prints it",
+                                      "remove the correction, or use it where the text needs it")
+        return tuple(Correction(c.original, c.corrected, c.reason) for c in self.outline.corrections)
 
     def chart(self, index: int, source_line: str) -> Chart | None:
         spec = self.outline.charts[index]
@@ -263,14 +352,28 @@ class _Assembler:
         figs = [f for s in series for f in s.figures if f is not None]
         if all(fid is None for s in spec.series for fid in s.figures):
             self.problems.add(self.doc.file, self.where(path), "the chart has no figures, only nulls", "give it at least one figure id")
-        families = {family(f.unit) for f in figs}
-        if len(families) > 1:
-            units = "、".join(sorted({f.unit for f in figs}))
+        units = sorted({f.unit for f in figs})
+        if len(units) > 1:
             self.problems.add(self.doc.file, self.where(path + ("series",)),
-                              f"the chart `{spec.id}` mixes units that cannot share an axis ({units})",
-                              "split it into one chart per unit")
-        if len(families) == 1:
-            self.check_chart_unit(spec.unit, families.pop(), sorted({f.unit for f in figs}), path + ("unit",))
+                              f"the chart `{spec.id}` mixes units on one axis ({'、'.join(units)})",
+                              "a chart's figures all have one unit: split it into one chart per unit")
+        elif units and spec.unit != units[0]:
+            self.problems.add(self.doc.file, self.where(path + ("unit",)),
+                              f"the chart's axis unit `{spec.unit}` is not its figures' unit `{units[0]}`",
+                              f"write unit: \"{units[0]}\"")
+        checks = [(("title",), spec.title, figs)]
+        checks += [(("categories", i), c, [s.figures[i] for s in series if s.figures[i] is not None])
+                   for i, c in enumerate(spec.categories)]
+        checks += [(("series", i, "name"), s.name, [f for f in series[i].figures if f is not None])
+                   for i, s in enumerate(spec.series)]
+        for where, words, named in checks:
+            for year in sorted(years(words)):
+                for f in named:
+                    if year not in years(f.period):
+                        self.problems.add(self.doc.file, self.where(path + where),
+                                          f"`{words}` names {year}, but figure `{f.id}` is dated `{f.period or '（未注明）'}`",
+                                          "a chart's title, category or series names only a year the periods of all its "
+                                          "figures name: drop the year or chart other figures")
         note = spec.note or ""
         caption = source_line
         if any(f.derived for f in figs):
@@ -279,13 +382,6 @@ class _Assembler:
             caption += "；空缺表示原文未报告"
         return Chart(spec.id, spec.type, spec.stage, spec.title, spec.unit, tuple(spec.categories), tuple(series),
                      note, caption + "。")
-
-    def check_chart_unit(self, label: str, kind: tuple[str, int], units: list[str], path: tuple) -> None:
-        """The axis label names the figures' unit: each part of it (人/个) a unit of the figures' kind and scale."""
-        parts = [p.strip() for p in re.split(r"[/／、,，]", label)]
-        if not all(p in UNITS and family(p) == kind for p in parts):
-            self.problems.add(self.doc.file, self.where(path), f"the chart's unit `{label}` does not match its figures ({'、'.join(units)})",
-                              f"write `unit: {'/'.join(units)}`: the axis shows the figures' own values")
 
     def assemble(self, theme: Theme) -> Briefing:
         o = self.outline
@@ -354,11 +450,12 @@ class _Assembler:
             p = o.postscript
             postscript = Postscript(p.title, p.date, self.text(p.summary, ("postscript", "summary")),
                                     tuple(self.text(x, ("postscript", "points", i)) for i, x in enumerate(p.points)))
+        corrections = self.corrections()
         self.problems.raise_if_any()
         document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
                             doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition))
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
-                        MappingProxyType(dict(self.figures)), theme, MappingProxyType(self.places()))
+                        MappingProxyType(dict(self.figures)), theme, corrections, MappingProxyType(self.places()))
 
     def places(self) -> dict[str, str]:
         """Every text the user wrote → where, so a builder's message about a text can name its file and field."""
@@ -391,7 +488,7 @@ def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: st
         for ch in missing(text, codepoints):
             problems.add(doc.file, doc.where(path), f"the character {ch} (U+{ord(ch):04X}) is not in the bundled font", hint)
     for fig, row in rows:
-        for column in ("label", "source", "period"):
+        for column in ("label", "source", "period", "period_source"):
             for ch in missing(getattr(fig, column), codepoints):
                 problems.add(data_name, row.cells[column], f"the character {ch} (U+{ord(ch):04X}) is not in the bundled font", hint)
     problems.raise_if_any()
@@ -422,9 +519,10 @@ def load(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Brief
     assert theme is not None and rows is not None and doc is not None and outline is not None
     _check_glyphs(doc, rows, data_name, theme)
     figures = {fig.id: Figure(fig.id, fig.stage, fig.label, fig.value, fig.unit, fig.approx, fig.period, fig.source,
-                              f"{data_name}, {row.where}") for fig, row in rows}
+                              f"{data_name}, {row.where}", period_source=fig.period_source) for fig, row in rows}
     assembler = _Assembler(doc, outline, figures, data_name)
     assembler.derive()
+    assembler.periods()
     return assembler.assemble(theme)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .numbers import decimals_of, format_figure, format_number
+from .quoting import article_words
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,9 @@ class Figure:
     source: str                 # the article's phrase, or the formula in words when derived
     origin: str                 # "assets/figures.csv, line 12": where to edit it
     formula: str = ""           # non-empty ⇔ derived by code
+    period_source: str = ""     # as the data file writes it: the article's words, `section`, or empty
+    period_basis: str = ""      # for readers: the article's words that state the period, or which heading it
+                                # is taken from; empty when the article states none (shown as 原文未注明)
 
     @property
     def derived(self) -> bool:
@@ -39,6 +43,12 @@ class Figure:
     def text(self) -> str:
         """The figure as prose shows it: 38.35万人, 近11.2万户, 100余个."""
         return format_figure(self.value, self.unit, self.approx)
+
+    @property
+    def quote(self) -> str:
+        """The article's words for this figure as print shows them: the web capture's half-width
+        punctuation set full-width (the words themselves are unchanged)."""
+        return article_words(self.source)
 
     @property
     def number(self) -> str:
@@ -192,6 +202,13 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Correction:
+    original: str               # what the article says
+    corrected: str              # what the briefing prints; the editor's words in 〔…〕
+    reason: str
+
+
+@dataclass(frozen=True)
 class Briefing:
     document: Document
     overview: Prose
@@ -201,6 +218,7 @@ class Briefing:
     charts: tuple[Chart, ...]
     figures: Mapping[str, Figure]       # read-only view, data-file order
     theme: Theme
+    corrections: tuple[Correction, ...] = ()
     places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))   # a text as the user wrote it → "file, line 18, field `…`"
 
     def place_of(self, text: str) -> tuple[str, str]:

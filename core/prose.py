@@ -39,6 +39,14 @@ def stray_braces(text: str) -> bool:
     return "{" in PLACEHOLDER.sub("", text) or "}" in PLACEHOLDER.sub("", text)
 
 
+def _range_start(text: str, end: int, figure: Figure, figures: Mapping[str, Figure]) -> bool:
+    """“{a}至{b}” with one unit is written as Chinese writes a range, 1至2门: the unit once, at the end
+    (not for %, which Chinese keeps on both ends: 6%至8%; not when a qualifier would be lost)."""
+    following = PLACEHOLDER.match(text, end + 1) if text[end:end + 1] == "至" else None
+    other = figures.get(following.group(1).strip()) if following else None
+    return bool(other and other.unit == figure.unit and figure.unit != "%" and not figure.approx)
+
+
 def resolve(text: str, figures: Mapping[str, Figure]) -> Prose:
     """Split text into plain and figure segments; ids must already be checked."""
     segments: list[Segment] = []
@@ -47,7 +55,8 @@ def resolve(text: str, figures: Mapping[str, Figure]) -> Prose:
         if match.start() > pos:
             segments.append(Segment(text[pos:match.start()]))
         figure = figures[match.group(1).strip()]
-        segments.append(Segment(figure.text, figure))
+        shown = figure.number if _range_start(text, match.end(), figure, figures) else figure.text
+        segments.append(Segment(shown, figure))
         pos = match.end()
     if pos < len(text):
         segments.append(Segment(text[pos:]))

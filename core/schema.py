@@ -109,6 +109,7 @@ class FigureRow(Strict):
     unit: Unit
     approx: Approx = ""
     period: str = Field("", max_length=20)
+    period_source: str = Field("", max_length=200)     # the article's words that state the period, or `section` (the stage heading's period)
     source: Text
 
     @field_validator("value", mode="before")
@@ -169,7 +170,7 @@ class StageIn(Strict):
     id: Id
     numeral: text_up_to(4)
     title: Name
-    period: Short
+    period: str = Field("", max_length=20)   # the period the article's heading gives this part; empty when it gives none
     summary: Paragraph
     measures: list[MeasureGroupIn] = Field([], max_length=20)
     results: list[ResultIn] = Field([], max_length=24)
@@ -228,6 +229,15 @@ class DerivedIn(Strict):
     unit: Unit
     decimals: int = Field(ge=0, le=6)
     period: str = Field("", max_length=20)
+    period_source: str = Field("", max_length=200)
+
+
+class CorrectionIn(Strict):
+    """An editor's correction of the source text: what the article says, what the briefing prints
+    (with the editor's words in 〔…〕), and why — listed on the sources page."""
+    original: Text
+    corrected: Text
+    reason: Text
 
 
 class OutlineIn(Strict):
@@ -238,6 +248,7 @@ class OutlineIn(Strict):
     postscript: PostscriptIn | None = None
     charts: list[ChartIn] = Field([], max_length=60)
     derived: list[DerivedIn] = Field([], max_length=100)
+    corrections: list[CorrectionIn] = Field([], max_length=100)
 
 
 # ---------------------------------------------------------------- theme
@@ -283,6 +294,6 @@ class ThemeIn(Strict):
 
 
 OUTLINE_FIELDS = sorted({name for model in (DocumentIn, TimelineIn, MeasureGroupIn, ResultIn, QuoteIn, StageIn,
-                                             PostscriptIn, SeriesIn, ChartIn, DerivedIn, OutlineIn)
+                                             PostscriptIn, SeriesIn, ChartIn, DerivedIn, CorrectionIn, OutlineIn)
                          for name in model.model_fields})
 THEME_FIELDS = sorted({name for model in (PaletteIn, FontsIn, SizesIn, ThemeIn) for name in model.model_fields})

@@ -20,7 +20,7 @@ from .input_files import check_input, read_input
 from .suggest import did_you_mean
 
 REQUIRED_COLUMNS = ("id", "stage", "label", "value", "unit", "period", "source")
-OPTIONAL_COLUMNS = ("approx",)
+OPTIONAL_COLUMNS = ("approx", "period_source")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from core.glyphs import text_em
 from core.model import Briefing, Figure, Prose
 from core.numbers import format_date
+from core.quoting import article_words, inner_quotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MM = 72 / 25.4                    # points per millimetre
@@ -81,6 +82,9 @@ def environment() -> Environment:
     env.filters["keep_end"] = keep_end
     env.filters["css_string"] = css_string
     env.filters["cn_date"] = format_date
+    env.filters["article_words"] = article_words
+    env.filters["inner_quotes"] = inner_quotes
+    env.tests["startingwith"] = lambda text, prefix: str(text).startswith(prefix)
     return env
 
 
@@ -125,10 +129,10 @@ class Anchors:
         """Every anchor id given out, so the PDF can be checked to show each occurrence."""
         return [f"f-{fid}-{n}" for fid, count in self.count.items() for n in range(1, count + 1)]
 
-    def figure(self, figure: Figure, css: str = "fig") -> Markup:
-        """A figure inline, as the prose shows it (Figure.text)."""
+    def figure(self, figure: Figure, css: str = "fig", text: str | None = None) -> Markup:
+        """A figure inline, as the prose shows it (Figure.text, or the segment's text: 1 in “1至2门”)."""
         mark = Markup('<span class="derived-mark">（推算）</span>') if figure.derived else Markup("")
-        return Markup('<span class="{}" id="{}">{}</span>{}').format(css, self.next(figure), figure.text, mark)
+        return Markup('<span class="{}" id="{}">{}</span>{}').format(css, self.next(figure), text or figure.text, mark)
 
     def big(self, figure: Figure, box: BigBox) -> Markup:
         """The big-number callout: the number large, the unit and qualifier smaller;
@@ -158,7 +162,7 @@ class Anchors:
         last = len(prose.segments) - 1
         for index, seg in enumerate(prose.segments):
             if seg.figure is not None:
-                parts.append(self.figure(seg.figure))
+                parts.append(self.figure(seg.figure, text=seg.text))
             elif keep and index == last:
                 parts.append(keep_end(seg.text))
             else:

@@ -27,6 +27,7 @@ from pptx.util import Inches
 from core.errors import InputError, Problem
 from core.model import Briefing, Chart, Figure, Prose, Result, Stage
 from core.numbers import format_date
+from core.quoting import inner_quotes
 from core.rendered import Rendered
 
 from .charts import add_chart
@@ -43,8 +44,20 @@ CONT = "（续）"
 
 
 def _sentence(text: str) -> str:
+    """A talking point ends with 。 — also after a closing ”, unless the quotation ends its own sentence."""
     text = text.strip()
-    return text if not text or text[-1] in "。！？”…" else text + "。"
+    if not text or text[-1] in "。！？…" or (text[-1] == "”" and text[-2:-1] in ("。", "！", "？")):
+        return text
+    return text + "。"
+
+
+def _period(fig: Figure) -> str:
+    return fig.period or "原文未注明"
+
+
+def _statement(fig: Figure) -> str:
+    """A figure as a presenter says it: when, what, how much (至2015年，减少扶贫开发对象38.35万人)."""
+    return (f"{fig.period}，" if fig.period else "") + f"{fig.label}{fig.text}"
 
 
 class Ink:
@@ -224,9 +237,9 @@ class Deck:
             lines.append("数据来源：")
             for fig in seen:
                 if fig.derived:
-                    lines.append(f"· {fig.label}：{fig.text}。{fig.source}（公式：{fig.formula}；时期：{fig.period}）。")
+                    lines.append(f"· {fig.label}{fig.text}，{fig.source}（公式：{fig.formula}；时期：{_period(fig)}）。")
                 else:
-                    lines.append(f"· {fig.label}：{fig.text}。出处：原文“{fig.source}”（{fig.period}）。")
+                    lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{_period(fig)}）。")
         notes = slide.notes_slide
         notes.notes_text_frame.text = "\n".join(lines)
         chinese(notes._element, self.font)
@@ -335,7 +348,7 @@ class Deck:
         self.textbox(slide, rect, paras, self.dark, name="Subtitle")
         self.finish(slide, [
             f"本简报依据{doc.source}{format_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
-            f"简报分{len(self.b.stages)}个阶段梳理举措、成效与差距，所有数字均取自原文数据文件（版次{format_date(doc.edition)}），推算数据均注明算法",
+            f"简报分{len(self.b.stages)}个部分梳理举措、成效与差距，所有数字均取自数据文件（版次{format_date(doc.edition)}）、逐项摘自原文，推算数据均注明算法",
         ], [])
 
     def _fit_or_fail(self, paras, rect: Rect, what: str) -> None:
@@ -347,22 +360,22 @@ class Deck:
         paras = []
         big = self.body + 6
         for stage in self.b.stages:
-            paras.append(Para((Run(f"{stage.numeral}、", big, True, "em"), Run(stage.title, big, True, "head"),
-                               Run(f"　{stage.period}", self.body, False, "muted")), pitch=1.3, after=16,
-                              note=f"第{stage.numeral}部分“{stage.title}”，时间范围为{stage.period}"))
+            paras.append(Para(tuple(r for r in (Run(f"{stage.numeral}、", big, True, "em"), Run(stage.title, big, True, "head"),
+                                                Run(f"　{stage.period}", self.body, False, "muted")) if r.text.strip()),
+                              pitch=1.3, after=16, note=f"第{stage.numeral}部分“{stage.title}”" + (f"，{stage.period}" if stage.period else "")))
         if self.b.postscript:
             paras.append(Para((Run(self.b.postscript.title, big, True, "head"),
                                Run(f"　{self.b.postscript.date}", self.body, False, "muted")), pitch=1.3, after=16,
                               note=f"{self.b.postscript.title}介绍{self.b.postscript.date}的会议与部署"))
-        paras.append(Para((Run("资料来源", big, True, "head"),), pitch=1.3, note="最后列出资料来源与推算方法"))
+        paras.append(Para((Run("资料来源与说明", big, True, "head"),), pitch=1.3, note="最后列出资料来源与推算方法"))
         self.flow("目录", paras, lead=["本次简报按以下顺序展开"])
 
     def overview(self) -> None:
         headline = self.b.document.headline
         if headline:
-            self.cards("要点速览", [Result(f, None) for f in headline], lead=[str(self.b.overview)])
+            self.cards("概述", [Result(f, None) for f in headline], lead=[str(self.b.overview)])
         else:
-            self.flow("要点速览", [Para(self.prose_runs(self.b.overview, self.body), pitch=1.5,
+            self.flow("概述", [Para(self.prose_runs(self.b.overview, self.body), pitch=1.5,
                                        note=str(self.b.overview), figures=self.b.overview.figures)])
 
     def timeline(self) -> None:
@@ -372,14 +385,15 @@ class Deck:
                       pitch=1.35, after=12, bullet="■", bullet_color="accent", indent=self.body * 1.4,
                       note=f"{entry.when}，{entry.text}", figures=entry.text.figures)
                  for entry in self.b.timeline]
-        self.flow("历程回顾", paras, lead=["先用时间线回顾这一时期的关键节点"])
+        self.flow("时间线", paras, lead=["先用时间线回顾这一时期的关键节点"])
 
     def section(self, stage: Stage) -> None:
-        paras = [Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12),
-                 Para(self.prose_runs(stage.summary, self.body), pitch=1.5, note=str(stage.summary),
-                      figures=stage.summary.figures)]
+        paras = [Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12)] if stage.period else []
+        paras += [Para(self.prose_runs(stage.summary, self.body), pitch=1.5, note=str(stage.summary),
+                       figures=stage.summary.figures)]
         self.flow(stage.heading, paras, layout="Section", next_layout="Title and Content", ink=self.dark,
-                  next_ink=self.light, lead=[f"下面进入第{stage.numeral}部分“{stage.title}”，时间范围为{stage.period}"],
+                  next_ink=self.light, lead=[f"下面进入第{stage.numeral}部分“{stage.title}”"
+                                                  + (f"，时间范围为{stage.period}" if stage.period else "")],
                   title_sizes=(40, 36, 32, 28))
 
     def measures(self, stage: Stage) -> None:
@@ -406,7 +420,7 @@ class Deck:
         number = tuple(r for r in (Run(before, unit_pt, True, "em"), Run(fig.number, self.figure_pt, True, "em"),
                                    Run(after, unit_pt, True, "em")) if r.text)
         label = fig.label + ("（推算）" if fig.derived and "推算" not in fig.label else "")
-        note = f"{fig.label}为{fig.text}" + (f"，{result.note}" if result.note else "")
+        note = _statement(fig) + (f"，{result.note}" if result.note else "")
         label_para = Para((Run(label, self.body, True, "head"),), pitch=1.3, after=4, keep_with_next=True)
         paras = [Para(number, pitch=1.12, after=2, keep_with_next=True, note=note, figures=(fig,)), label_para]
         if result.note:
@@ -496,7 +510,7 @@ class Deck:
         add_chart(slide, chart, Rect(region.x, region.y, region.w, chart_h), self.theme)
         self.textbox(slide, Rect(region.x, region.y + region.h - cap_h, region.w, cap_h), caption, self.light,
                      anchor="b", name="Chart Source")
-        points = [f"图表“{chart.title}”：{chart.alt_text}"]
+        points = [f"图表“{inner_quotes(chart.title)}”：{chart.alt_text.removeprefix(chart.title + '。')}"]
         if chart.note:
             points.append(chart.note)
         if chart.has_derived:
@@ -511,7 +525,7 @@ class Deck:
         paras = []
         for quote in stage.quotes:
             paras.append(Para((Run("“", 28, True, "em"),) + self.prose_runs(quote.text, 28, "head") + (Run("”", 28, True, "em"),),
-                              pitch=1.45, keep_with_next=True, note=f"{quote.by}指出：“{quote.text}”",
+                              pitch=1.45, keep_with_next=True, note=f"{quote.by}指出：“{inner_quotes(str(quote.text))}”",
                               figures=quote.text.figures))
             paras.append(Para((Run(f"—— {quote.by}", self.body, True, "em"),), pitch=1.4, before=8, after=26, align="r"))
         self.flow(f"{stage.heading}：重要论述", paras, layout="Quote", anchor="ctr", bar="em",
@@ -522,8 +536,8 @@ class Deck:
             return
         paras = [Para(self.prose_runs(c, self.body), pitch=1.45, after=14, bullet="■", bullet_color="em",
                       indent=self.body * 1.3, note=str(c), figures=c.figures) for c in stage.challenges]
-        self.flow(f"{stage.heading}：差距与挑战", paras,
-                  lead=[f"对照更高要求，这一阶段还存在{len(stage.challenges)}方面的差距"])
+        self.flow(f"{stage.heading}：存在的差距", paras,
+                  lead=[f"原文指出这一阶段存在{len(stage.challenges)}个方面的差距"])
 
     def postscript(self) -> None:
         ps = self.b.postscript
@@ -557,9 +571,9 @@ class Deck:
                 paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em", keep=True),
                                    Run(f"＝{fig.source.removeprefix('推算：')}", b)),
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
-                                  note=f"{fig.label}按“{fig.source.removeprefix('推算：')}”计算，得{fig.text}",
+                                  note=f"{fig.label}按“{inner_quotes(fig.source.removeprefix('推算：'))}”计算，得{fig.text}",
                                   figures=(fig,)))
-        self.flow("资料来源", paras, lead=["本页列出资料来源与推算方法"], spread=True)
+        self.flow("资料来源与说明", paras, lead=["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"], spread=True)
 
     # ================================================================ whole deck
 

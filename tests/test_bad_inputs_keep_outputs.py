@@ -146,7 +146,7 @@ EXTRAS: dict[str, Case] = {
         "figures.csv", ["UTF-16"]),
     "header typo in two columns": Case(from_check(replace("figures.csv", "id,stage,label,value,unit", "id,stgae,label,value,unti")),
                                        "figures.csv", ["header", "did you mean `stage`", "did you mean `unit`"]),
-    "ragged short row": Case(from_check(replace("figures.csv", "12001,元,,2015,", "12001,元,")),
+    "ragged short row": Case(from_check(replace("figures.csv", "12001,元,,至2015年,", "12001,元,")),
                              "figures.csv", ["line 4"]),
     "theme colour without #": Case(from_check(replace("theme.yaml", 'primary: "#9E1B24"', 'primary: "9E1B24"')),
                                    "theme.yaml", ["line 4", "palette.primary", "#RRGGBB"]),

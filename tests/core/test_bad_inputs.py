@@ -31,6 +31,13 @@ def write(file: str, data: bytes) -> Edit:
     return edit
 
 
+def both(*edits: Edit) -> Edit:
+    def edit(folder: Path) -> None:
+        for one in edits:
+            one(folder)
+    return edit
+
+
 def append(file: str, text: str) -> Edit:
     def edit(folder: Path) -> None:
         with (folder / file).open("a", encoding="utf-8") as handle:
@@ -59,11 +66,22 @@ CASES: dict[str, tuple[Edit, str, list[str]]] = {
     "bad date": (replace("outline.yaml", "published: 2018-06-26", "published: 2018年6月"), "outline.yaml", ["document.published", "YYYY-MM-DD"]),
     "wrong language": (replace("outline.yaml", "language: zh-CN", "language: en"), "outline.yaml", ["document.language", "zh-CN"]),
     "mixed units": (replace("outline.yaml", "figures: [parks_invest_2016, parks_output_2016]", "figures: [parks_invest_2016, rural_income_2015]"), "outline.yaml", ["charts[0].series", "mixes units"]),
+    "chart mixes 名 and 个": (both(replace("figures.csv", "162.31,亿元", "162.31,名"), replace("figures.csv", "233.91,亿元", "233.91,个"),
+                                  replace("outline.yaml", "    unit: 亿元\n    decimals", "    unit: 名\n    decimals")),
+                             "outline.yaml", ["charts[0].series", "mixes units", "个、名"]),
+    "chart axis unit not its figures'": (replace("outline.yaml", "    unit: 亿元\n    categories", "    unit: 万元\n    categories"), "outline.yaml", ["charts[0].unit", "`亿元`"]),
+    "chart title names a year its figures lack": (replace("outline.yaml", "title: 省级园区：计划与完成", "title: 2016年省级园区：计划与完成"), "outline.yaml", ["charts[0].title", "names 2016", "parks_output_2016"]),
+    "period without its basis": (replace("figures.csv", '至2015年,"至2015年,扶贫开发工作取得的阶段性成果","减少扶贫开发对象38.35万人"', '2011—2015年,,"减少扶贫开发对象38.35万人"'), "figures.csv", ["line 2", "`period_source`", "2011—2015年"]),
+    "period names a year its basis lacks": (replace("figures.csv", '2015年初,"2015年初,', '2014年初,"2015年初,'), "figures.csv", ["line 5", "names 2014"]),
+    "section period not the heading's": (replace("figures.csv", "2016—2017年,section,\"完成投资", "2016年,section,\"完成投资"), "figures.csv", ["line 6", "heading", "2016—2017年"]),
+    "section period where the heading has none": (replace("outline.yaml", "    period: 2016—2017年\n", ""), "figures.csv", ["line 6", "no heading period"]),
+    "one fact entered twice": (append("figures.csv", "parks_invest_again,s5,省级园区完成投资,162.31,亿元,,2016—2017年,section,完成投资162.31亿元\n"), "figures.csv", ["line 9", "same label and period", "parks_invest_2016"]),
+    "editor's mark not listed": (replace("outline.yaml", "首次提出精准扶贫", "〔首次〕提出精准扶贫"), "outline.yaml", ["timeline[0].text", "〔首次〕", "corrections"]),
     "bad formula": (replace("outline.yaml", "formula: parks_invest_2016 / parks_invest_pct_2016 * 100", "formula: __import__('os')"), "outline.yaml", ["derived[0].formula"]),
     "division by zero": (replace("outline.yaml", "formula: parks_invest_2016 / parks_invest_pct_2016 * 100", "formula: parks_invest_2016 / (parks_invest_pct_2016 - parks_invest_pct_2016)"), "outline.yaml", ["derived[0].formula", "zero"]),
     "char not in font": (replace("outline.yaml", "首次提出精准扶贫", "首次提出精准扶贫𠀀"), "outline.yaml", ["timeline[0].text", "U+20000"]),
     "empty outline": (write("outline.yaml", b""), "outline.yaml", ["empty"]),
-    "duplicate figure id": (append("figures.csv", "rural_income_2015,s4,重复,1,元,,2015,x\n"), "figures.csv", ["line 9", "used twice", "line 4"]),
+    "duplicate figure id": (append("figures.csv", "rural_income_2015,s4,重复,1,元,,,,x\n"), "figures.csv", ["line 9", "used twice", "line 4"]),
     "non-numeric value": (replace("figures.csv", "12001,元", "一万二,元"), "figures.csv", ["line 4", "`value`", "not a number"]),
     "thousands separator": (replace("figures.csv", "12001,元", '"12,001",元'), "figures.csv", ["line 4", "thousands separator"]),
     "nan value": (replace("figures.csv", "12001,元", "NaN,元"), "figures.csv", ["line 4", "finite"]),
@@ -73,7 +91,7 @@ CASES: dict[str, tuple[Edit, str, list[str]]] = {
     "unknown approx": (replace("figures.csv", "11.2,万户,近", "11.2,万户,大约"), "figures.csv", ["line 5", "`approx`"]),
     "unknown stage": (replace("figures.csv", "rural_income_2015,s4", "rural_income_2015,s9"), "figures.csv", ["line 4", "`s9`"]),
     "malformed csv": (replace("figures.csv", '"全市农村居民人均可支配收入达12001元"', '"全市农村居民人均可支配收入达12001元'), "figures.csv", ["line", "malformed"]),
-    "ragged row": (replace("figures.csv", "12001,元,,2015", "12001,元,,2015,extra"), "figures.csv", ["line 4", "cells"]),
+    "ragged row": (replace("figures.csv", "12001,元,,至2015年", "12001,元,,至2015年,extra"), "figures.csv", ["line 4", "cells"]),
     "header typo": (replace("figures.csv", "id,stage,label,value", "id,stage,label,vaule"), "figures.csv", ["header", "did you mean `value`"]),
     "header only": (write("figures.csv", b"id,stage,label,value,unit,approx,period,source\n"), "figures.csv", ["no figures"]),
     "empty csv": (write("figures.csv", b""), "figures.csv", ["empty"]),

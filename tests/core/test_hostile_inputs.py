@@ -17,7 +17,7 @@ import pytest
 from tests.core.test_bad_inputs import Edit, append, replace, run_check, write
 
 
-def csv_cell(fid: str, column: int, value: str) -> Edit:
+def csv_cell(fid: str, column: str, value: str) -> Edit:
     """Set one cell of figures.csv, quoting it (so a line break or a comma stays inside the cell)."""
     def edit(folder: Path) -> None:
         import csv
@@ -25,7 +25,7 @@ def csv_cell(fid: str, column: int, value: str) -> Edit:
 
         path = folder / "figures.csv"
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-        next(r for r in rows if r[0] == fid)[column] = value
+        next(r for r in rows if r[0] == fid)[rows[0].index(column)] = value
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerows(rows)
         path.write_text(buf.getvalue(), encoding="utf-8")
@@ -64,21 +64,21 @@ CASES: dict[str, tuple[Edit, str, list[str], int | None]] = {
                                   "outline.yaml", ["U+000B LINE TABULATION"], 1),
     "C1 next line in a quote": (replace("outline.yaml", "决不让贫困代代相传。", '"决不让贫困\\N代代相传。"'),
                                 "outline.yaml", ["stages[0].quotes[0].text", "U+0085 NEXT LINE"], 1),
-    "zero width space in a figure id (csv)": (csv_cell("rural_income_2015", 0, "rural_income\u200b_2015"),
+    "zero width space in a figure id (csv)": (csv_cell("rural_income_2015", "id", "rural_income\u200b_2015"),
                                               "figures.csv", ["line 4", "`id`", "U+200B ZERO WIDTH SPACE"], 1),
     "zero width space in a placeholder": (replace("outline.yaml", "{rural_income_2015}。", "{rural_income\u200b_2015}。"),
                                           "outline.yaml", ["line 12", "overview", "U+200B ZERO WIDTH SPACE"], 1),
     "stray BOM before the header": (lambda f: (f / "figures.csv").write_bytes(b"\xef\xbb\xbf" * 2 + (f / "figures.csv").read_bytes()),
                                     "figures.csv", ["header", "U+FEFF ZERO WIDTH NO-BREAK SPACE"], 1),
-    "stray BOM in a label": (csv_cell("parks_invest_2016", 2, "省级\ufeff园区完成投资"), "figures.csv",
+    "stray BOM in a label": (csv_cell("parks_invest_2016", "label", "省级\ufeff园区完成投资"), "figures.csv",
                              ["line 6", "`label`", "U+FEFF"], 1),
     "right-to-left override in a theme family": (replace("theme.yaml", "family: Noto Sans SC", "family: \"Noto \\u202eSans SC\""),
                                                  "theme.yaml", ["fonts.family", "U+202E RIGHT-TO-LEFT OVERRIDE"], 1),
     "line separator in a chart category": (replace("outline.yaml", "categories: [投资, 总产值]", 'categories: ["投资\\L", 总产值]'),
                                            "outline.yaml", ["U+2028 LINE SEPARATOR"], 1),
-    "Alt+Enter line break in a csv label": (csv_cell("rural_income_2015", 2, "农村居民\n人均可支配收入"), "figures.csv",
+    "Alt+Enter line break in a csv label": (csv_cell("rural_income_2015", "label", "农村居民\n人均可支配收入"), "figures.csv",
                                             ["line 4", "`label`", "line break", "Alt+Enter"], 1),
-    "tab inside a csv source": (csv_cell("rural_income_2015", 7, "全市农村居民\t人均可支配收入达12001元"), "figures.csv",
+    "tab inside a csv source": (csv_cell("rural_income_2015", "source", "全市农村居民\t人均可支配收入达12001元"), "figures.csv",
                                 ["`source`", "U+0009 CHARACTER TABULATION"], 1),
     # ---- YAML that would exhaust the loader
     "alias bomb": (mapping("outline.yaml", BOMB), "outline.yaml", ["line 67", "alias `*l0`"], 1),
@@ -104,8 +104,8 @@ CASES: dict[str, tuple[Edit, str, list[str], int | None]] = {
         "figures.csv", ["question marks", "CSV UTF-8"], 1),
     "semicolon-separated csv": (lambda f: (f / "figures.csv").write_text(
         (f / "figures.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"), "figures.csv", ["semicolons"], 1),
-    "Chinese header row": (replace("figures.csv", "id,stage,label,value,unit,approx,period,source",
-                                   "编号,阶段,指标,数值,单位,限定,时期,出处"), "figures.csv", ["line 1", "Chinese column names", "id,stage"], 1),
+    "Chinese header row": (lambda f: (f / "figures.csv").write_text("编号,阶段,指标,数值,单位,限定,时期,时期出处,出处\n" + (
+        f / "figures.csv").read_text(encoding="utf-8").partition("\n")[2], encoding="utf-8"), "figures.csv", ["line 1", "Chinese column names", "id,stage"], 1),
     "Excel sep= line with semicolons": (lambda f: (f / "figures.csv").write_text(
         "sep=;\n" + (f / "figures.csv").read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8"),
         "figures.csv", ["line 1", "sep=;", "semicolons"], 1),
@@ -123,9 +123,9 @@ CASES: dict[str, tuple[Edit, str, list[str], int | None]] = {
                                                         "outline.yaml", ["link to /etc/passwd", "outside"], 1),
     "missing theme": (lambda f: (f / "theme.yaml").unlink(), "theme.yaml", ["file not found", "--theme"], 1),
     "chart unit that is not its figures'": (replace("outline.yaml", "    unit: 亿元\n    categories", "    unit: 万人\n    categories"),
-                                            "outline.yaml", ["charts[0].unit", "does not match", "亿元"], 1),
+                                            "outline.yaml", ["charts[0].unit", "not its figures' unit", "亿元"], 1),
     # ---- too long for what the field is
-    "card label of 475 characters": (csv_cell("rural_income_2015", 2, "农村居民人均可支配收入" * 43), "figures.csv",
+    "card label of 475 characters": (csv_cell("rural_income_2015", "label", "农村居民人均可支配收入" * 43), "figures.csv",
                                      ["line 4", "`label`", "473 characters", "at most 40"], 1),
     "stage title too long for a slide": (replace("outline.yaml", "    title: 精准脱贫新阶段", "    title: " + "精准脱贫新阶段" * 6),
                                          "outline.yaml", ["stages[0].title", "at most 30"], 1),

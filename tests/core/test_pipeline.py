@@ -61,6 +61,8 @@ def set_value(folder: Path, fid: str, value: str) -> None:
     for i, line in enumerate(lines):
         if line.startswith(fid + ","):
             cells = next(csv.reader([line]))
+            source = next(csv.reader([lines[0]])).index("source")
+            cells[source] = cells[source].replace(cells[3], value)   # the article's words the new value is quoted from
             cells[3] = value
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\n").writerow(cells)
@@ -186,11 +188,10 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
     assert new_plan in text and old_plan not in text
     assert new_plan in slides and old_plan not in slides
     assert float(new_plan[:-2]) in values and float(old_plan[:-2]) not in values
-    # the speaker notes give the new value; the old number survives only inside the quoted source
-    # sentence of the article (the data file's `source` column, which this edit did not touch)
+    # the speaker notes give the new value, and the article's words it is quoted from (edited with it)
     notes = deck_text(deck, notes=True)
     assert NEW_TEXT in notes and new_plan in notes
-    assert OLD not in re.sub(r"原文“[^”]*”", "", notes) and "原文“完成投资162.31亿元”" in notes
+    assert OLD not in notes and "原文作“完成投资170.5亿元”" in notes
 
     # changes.md names it, old → new, with a PDF page and a slide that really show it
     report = (out / "changes.md").read_text(encoding="utf-8")

@@ -3,6 +3,8 @@ not grow to fit, so a long number is set smaller (at the extreme its unit goes b
 Latin word breaks."""
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,17 +35,18 @@ def _classes(box) -> set[str]:  # noqa: ANN001
 @pytest.fixture
 def long_figures(mini: Path) -> Path:
     data = mini / "figures.csv"
-    rows = data.read_text(encoding="utf-8").splitlines()
-    for i, row in enumerate(rows):
-        fid = row.split(",", 1)[0]
-        if fid in LONG:
-            cells = row.split(",")
-            value, unit, approx = LONG[fid]
-            cells[3:6] = [value, unit, approx]
-            if fid == "poor_reduced_2015":
-                cells[2] = LONG_LABEL
-            rows[i] = ",".join(cells[:7]) + f',"{value}{unit}{approx}"'
-    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    header, *rows = list(csv.reader(io.StringIO(data.read_text(encoding="utf-8"))))
+    col = {name: i for i, name in enumerate(header)}
+    for cells in rows:
+        if cells[col["id"]] in LONG:
+            value, unit, approx = LONG[cells[col["id"]]]
+            cells[col["value"]], cells[col["unit"]], cells[col["approx"]] = value, unit, approx
+            if cells[col["id"]] == "poor_reduced_2015":
+                cells[col["label"]] = LONG_LABEL
+            cells[col["source"]] = f"{value}{unit}{approx}"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, *rows])
+    data.write_text(out.getvalue(), encoding="utf-8")
     return mini
 
 

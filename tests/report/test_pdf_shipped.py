@@ -49,6 +49,11 @@ def test_every_number_printed_comes_from_the_data(shipped_pdf, shipped_briefing)
     figures = {f.number for f in shipped_briefing.figures.values()}
     derived = len(shipped_briefing.derived_figures)
     counts = {str(len(shipped_briefing.figures)), str(len(shipped_briefing.figures) - derived), str(derived)}
+    quoted = [f for f in shipped_briefing.figures.values() if not f.derived]       # the sources page counts them by period basis
+    section = sum(f.period_source == "section" for f in quoted)
+    undated = sum(not f.period for f in quoted)
+    counts |= {str(n) for n in (section, undated, len(quoted) - section - undated, len(shipped_briefing.corrections),
+                                sum(f.period.startswith("截至发稿") for f in quoted))}
     body = re.sub(r"第\s*\d+\s*页|共\s*\d+\s*页|\.{3,}\s*\d+|图\d+", "", text)      # page numbers, contents, 图1
     stray = [m.group() for m in re.finditer(r"\d+(?:\.\d+)?", body)
              if m.group() not in figures | counts
@@ -56,3 +61,25 @@ def test_every_number_printed_comes_from_the_data(shipped_pdf, shipped_briefing)
              and m.group() != str(shipped_briefing.document.edition.year)]               # the cover kicker
     assert stray == []
     assert f"{len(shipped_briefing.figures) - derived}项原文数据逐项摘自原文" in text
+
+
+def test_cards_and_charts_link_to_their_appendix_rows(shipped_pdf, shipped_briefing) -> None:
+    """A reader can check every card and every chart: each links (an internal PDF link) to the appendix
+    row that quotes the article's words and the basis of the period."""
+    pdf = reader(shipped_pdf.data)
+    names = pdf.named_destinations
+    appendix = pdf.get_destination_page_number(names["appendix"])
+    linked: set[str] = set()
+    for number, page in enumerate(pdf.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            dest = str(annot.get("/Dest", ""))
+            if annot.get("/Subtype") == "/Link" and dest.startswith("fig-") and number < appendix:
+                linked.add(dest.removeprefix("fig-"))
+    for fid in shipped_briefing.figures:
+        assert pdf.get_destination_page_number(names[f"fig-{fid}"]) >= appendix, fid
+    cards = {r.figure.id for s in shipped_briefing.stages for r in s.results} | {f.id for f in shipped_briefing.document.headline}
+    charted = {f.id for c in shipped_briefing.charts for f in c.figures}
+    assert cards | charted <= linked
+    text = pdf_text(shipped_pdf.data)
+    assert "出处与时期依据" in text and "原文未注明" in text and "时期依据：第四部分标题" in text

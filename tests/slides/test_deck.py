@@ -10,6 +10,7 @@ import pytest
 from deckcheck import HAN, charts, open_deck, overflowing, run_sizes, title_of, titles
 
 from core.model import Briefing
+from core.quoting import inner_quotes
 from slides import build_deck
 from slides.charts import TYPES, number_format
 from slides.cjk import run_is_chinese_ready
@@ -55,9 +56,9 @@ def test_every_stage_has_its_slides(mini_deck, mini_briefing) -> None:
         if stage.quotes:
             assert f"{stage.heading}：重要论述" in names
         if stage.challenges:
-            assert f"{stage.heading}：差距与挑战" in names
+            assert f"{stage.heading}：存在的差距" in names
     assert names[0] == mini_briefing.document.title
-    assert names[-1] == "资料来源"
+    assert names[-1] == "资料来源与说明"
 
 
 def test_charts_are_native_and_hold_the_model_values(mini_deck, mini_briefing) -> None:
@@ -132,7 +133,8 @@ def test_notes_on_every_slide_name_the_sources(mini_deck, mini_briefing) -> None
             number = int(place.split()[1])
             text = notes[number - 1]
             assert fig.text in text
-            assert (fig.formula in text) if fig.derived else (fig.source in text and fig.period in text), (fid, place)
+            assert (fig.formula in text) if fig.derived else (f"原文作“{inner_quotes(fig.quote)}”" in text), (fid, place)
+            assert f"时期：{fig.period or '原文未注明'}" in text, (fid, place)
 
 
 def test_where_names_every_chart_figure(mini_deck, mini_briefing) -> None:

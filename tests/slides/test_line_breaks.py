@@ -135,7 +135,7 @@ def test_thin_continuations_are_rebalanced(shipped, shipped_briefing, metrics) -
     """The sources fit one slide (two columns rather than a near-empty （续）), and no measures
     continuation slide is left under half full."""
     names = [s.shapes.title.text_frame.text for s in shipped.slides]
-    assert "资料来源" in names and "资料来源（续）" not in names
+    assert "资料来源与说明" in names and "资料来源与说明（续）" not in names
     for slide, name in zip(shipped.slides, names):
         if not name.endswith("主要举措（续）"):
             continue

@@ -58,7 +58,7 @@ def test_long_content_continues_on_new_slides(long_deck, long_briefing) -> None:
     assert names.count(f"{heading}：主要举措（续）") >= 2
     assert names.count(f"{heading}：主要成效（续）") >= 7              # 31 cards, at most 4 per slide
     assert f"{heading}：重要论述（续）" in names
-    assert f"{heading}：差距与挑战（续）" in names
+    assert f"{heading}：存在的差距（续）" in names
 
 
 def test_no_text_is_lost(long_deck, long_briefing) -> None:

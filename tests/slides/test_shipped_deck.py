@@ -46,3 +46,20 @@ def test_shipped_deck_fits_and_is_complete(shipped_deck, shipped_briefing) -> No
 def test_shipped_deck_is_reproducible(shipped_deck, shipped_briefing) -> None:
     again = build_deck(shipped_briefing, template=None).data
     assert hashlib.sha256(again).digest() == hashlib.sha256(shipped_deck[0]).digest()
+
+
+def test_speaker_notes_are_sentences_a_presenter_can_say(shipped_deck, shipped_briefing) -> None:
+    """Each talking point ends with 。 (also after a closing ”), never nests “…” in “…”, and quotes the
+    article with full-width punctuation, not the web capture's half-width fragments."""
+    import re
+
+    prs = open_deck(shipped_deck[0])
+    for number, slide in enumerate(prs.slides, 1):
+        for line in slide.notes_slide.notes_text_frame.text.splitlines():
+            if not line.startswith("· "):
+                continue
+            assert line.endswith(("。", "。”", "！”", "？”")), (number, line)     # 。 also after a closing ”
+            assert not re.search(r"“[^”]*“", line), (number, line)
+            assert not re.search(r"[,():;]", re.sub(r"（公式：[^）]*）", "", line)), (number, line)
+            for fig in shipped_briefing.figures.values():                # no “label为figure” template sentences
+                assert f"{fig.label}为{fig.text}" not in line, (number, line)
