@@ -79,11 +79,13 @@ _ASCII_QUOTED = re.compile(r'"[^"\n]*"' + r"|'[^'\n]*'")
 def ascii_quoted_numbers(text: str) -> tuple[list[str], str]:
     """Spans in ASCII quotes ("9+3") that hold a number, and the text with them blanked: such a span is
     almost always a name typed with the wrong quotes, so it gets one message suggesting “…”, not one per number."""
-    spans = [m.group() for m in _ASCII_QUOTED.finditer(PLACEHOLDER.sub("", text)) if _NUMBER.search(m.group())]
+    blank = lambda m: " " * len(m.group())   # noqa: E731
+    scrubbed = _QUOTED.sub(blank, PLACEHOLDER.sub(blank, text))        # “…” and 《…》 are names already
+    found = [m for m in _ASCII_QUOTED.finditer(scrubbed) if _NUMBER.search(m.group())]
     blanked = text
-    for span in spans:
-        blanked = blanked.replace(span, " " * len(span))
-    return spans, blanked
+    for m in found:
+        blanked = blanked[:m.start()] + " " * (m.end() - m.start()) + blanked[m.end():]
+    return [m.group() for m in found], blanked
 
 
 def typed_numbers(text: str) -> list[str]:

@@ -40,8 +40,8 @@ FIELDS = {
     "timeline: 40 × (20 + 200)": lambda o, r: o.__setitem__("timeline", [{"when": filled(20), "text": filled(200)} for _ in range(40)]),
     "chart title (40), note (150), categories (20)": lambda o, r: o["charts"][0].update(
         title=filled(40), note=filled(150), categories=[filled(20), filled(19) + "乙"]),
-    "figure label (40), period (20), source (200)": lambda o, r: [row.update(label=filled(40), period=filled(20),
-                                                                             source=filled(200)) for row in r],
+    "figure label (40), period (20), source (200)": lambda o, r: [row.update(label=filled(39) + "甲乙丙丁戊己庚辛壬癸"[i], period=filled(20), period_source=filled(20),
+                                                                             source=filled(200)) for i, row in enumerate(r)],
 }
 
 

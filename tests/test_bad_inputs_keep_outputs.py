@@ -187,9 +187,9 @@ def argv(project: Path, out: Path, *extra: str) -> list[str]:
 
 
 def restore(good: Good) -> None:
-    for p in good.project.iterdir():
-        if p.name not in good.pristine:
-            p.unlink()
+    for p in good.project.iterdir():                     # a case may leave a folder or a link where a file was
+        if p.name not in good.pristine or p.is_symlink() or p.is_dir():
+            shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
     for name, data in good.pristine.items():
         (good.project / name).write_bytes(data)
 
