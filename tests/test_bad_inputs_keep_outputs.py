@@ -27,6 +27,7 @@ from tests.conftest import FIXTURES, copy_project
 from tests.core.test_bad_inputs import CASES as CHECK_CASES
 from tests.core.test_bad_inputs import replace
 from tests.core.test_hostile_inputs import CASES as HOSTILE_CASES
+from tests.slides.test_template_checks import bomb, four_by_three
 from tests.report.pdfcheck import pdf_text
 
 OUTPUTS = ("briefing.pdf", "briefing.pptx")
@@ -122,6 +123,12 @@ EXTRAS: dict[str, Case] = {
     "xlsx empty sheet": Case(xlsx(empty_sheet), "figures.xlsx", ["empty"]),
     "xlsx text value": Case(xlsx(lambda book: book["figures"].__setitem__("D4", "一万二")),
                             "figures.xlsx", ["D4", "not a number"]),
+    "xlsx Alt+Enter in a label": Case(xlsx(lambda book: book["figures"].__setitem__("C4", "农村居民\n人均可支配收入")),
+                                      "figures.xlsx", ["cell C4", "line break", "Alt+Enter"]),
+    "xlsx zero width space in an id": Case(xlsx(lambda book: book["figures"].__setitem__("A4", "rural_income\u200b_2015")),
+                                           "figures.xlsx", ["cell A4", "U+200B ZERO WIDTH SPACE"]),
+    "template 4:3": Case(lambda _p, scratch: ["--template", str(four_by_three(scratch / "corp.pptx"))], "corp.pptx", ["not 16:9"]),
+    "template zip bomb": Case(lambda _p, scratch: ["--template", str(bomb(scratch / "corp.pptx"))], "corp.pptx", ["would unpack to"]),
     "template missing a layout": Case(template_without("Chart"), "corp.pptx", ["layout `Chart`"]),
     "template not a pptx": Case(corrupt_template(b"not a pptx at all"), "corp.pptx", []),
     "template broken zip": Case(corrupt_template(b"PK\x03\x04broken zip"), "corp.pptx", []),
