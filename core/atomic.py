@@ -100,3 +100,15 @@ def write_together(files: dict[Path, bytes]) -> None:
     finally:
         for tmp in staged.values():
             _unlink(tmp)
+
+
+def write_cached(path: Path, data: bytes, keep: int) -> None:
+    """Best effort, for caches: write atomically, then keep only the ``keep`` most recently used files of
+    the folder with the same suffix.  A cache that cannot be written (disk full) only makes the next build slower."""
+    try:
+        write_atomic(path, data)
+        kept = sorted(path.parent.glob(f"*{path.suffix}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

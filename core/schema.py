@@ -144,6 +144,7 @@ class DocumentIn(Strict):
     edition: Day
     keywords: list[Short] = Field([], max_length=10)
     headline_figures: list[Id] = Field(min_length=1, max_length=4)
+    deck: Literal["summary", "full"] = "summary"   # summary: ≤ 25 slides + hidden appendix; full: all visible
 
 
 class TimelineIn(Strict):
@@ -154,11 +155,13 @@ class TimelineIn(Strict):
 class MeasureGroupIn(Strict):
     group: Name
     items: list[Item] = Field(min_length=1, max_length=30)
+    key: bool | None = None             # the deck's main flow shows its items (unset: its title only)
 
 
 class ResultIn(Strict):
     figure: Id
     note: Note | None = None
+    key: bool | None = None             # in the deck's main flow (unset: see README, "The deck")
 
 
 class QuoteIn(Strict):
@@ -205,10 +208,11 @@ class ChartIn(Strict):
     type: ChartType
     stage: Id
     title: Title
-    unit: Short                 # one unit, or several of one kind: 人/个 (checked against the figures by the loader)
+    unit: Short                 # the figures' unit (checked against them by the loader)
     categories: list[Short] = Field(min_length=1, max_length=12)
     series: list[SeriesIn] = Field(min_length=1, max_length=6)
     note: text_up_to(150) | None = None      # under the chart on its slide
+    key: bool | None = None             # in the deck's main flow (unset: the stage's first two charts)
 
     @model_validator(mode="after")
     def _shape(self) -> "ChartIn":
@@ -265,6 +269,7 @@ class PaletteIn(Strict):
     rule: Color
     paper: Color
     tint: Color
+    highlight: Color | None = None      # emphasis on dark slides (title, sections, closing); default: tint
     series: list[Color] = Field(min_length=2)
 
 
@@ -272,7 +277,7 @@ class FontsIn(Strict):
     family: Title
     regular: text_up_to(300)
     bold: text_up_to(300)
-    deck_family: Title
+    deck_family: Title = "embedded"      # "embedded": the deck carries `family` (subset); else a font PowerPoint has
 
 
 class SizesIn(Strict):

@@ -18,10 +18,11 @@ from pathlib import Path
 from core.atomic import write_atomic
 from core.model import Chart, Figure, Theme
 
-VERSION = "charts-8"        # bump when the drawing code changes, so cached SVGs are redrawn
+VERSION = "charts-9"        # bump when the drawing code changes, so cached SVGs are redrawn
 WIDTH_IN = 6.6              # the text column (report.html.GEOMETRY.column, 168 mm), so 1 chart pt = 1 printed pt
 LABEL_PT = 8.5
 TICK_PT = 9
+TICK_LINESPACING = 1.45     # a wrapped category name: CJK glyphs fill their em, so matplotlib's 1.2 makes lines nearly touch
 
 
 def cache_key(chart: Chart, theme: Theme) -> str:
@@ -74,18 +75,33 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(text[i:i + per] for i in range(0, len(text), per))
 
 
+def tick_labels(chart: Chart) -> list[str]:
+    """The category names as the axis shows them, long ones wrapped (a bar chart shares 44 characters
+    across its categories; a horizontal bar chart has 14 per line beside its bars)."""
+    per_line = 14 if chart.type == "hbar" else max(4, 44 // max(1, len(chart.categories)))
+    return [_wrap(c, per_line) for c in chart.categories]
+
+
 def _label(f: Figure | None) -> str:
     if f is None:
         return "未报告"
     return f"{f.text}\n推算" if f.derived else f.text
 
 
+def series_colors(chart: Chart, theme: Theme) -> list[str]:
+    """The colour each series of ``chart`` is drawn in: the theme's series colours in order (adjacent
+    ones differ in lightness, for black-and-white print), or the primary colour for a single series.
+    A derived (推算) bar is drawn in the paper colour with an edge of its series colour."""
+    if len(chart.series) == 1:
+        return [theme.palette["primary"]]
+    colors = list(theme.series_colors)
+    return [colors[index % len(colors)] for index in range(len(chart.series))]
+
+
 def draw(chart: Chart, theme: Theme) -> bytes:
     matplotlib, MplFigure = load_matplotlib(theme)
     pal = theme.palette
-    colors = list(theme.series_colors)
-    if len(chart.series) == 1:
-        colors = [pal["primary"]]
+    colors = series_colors(chart, theme)
     rc = {
         "font.family": [theme.font_family], "font.size": TICK_PT,
         "svg.fonttype": "none", "svg.hashsalt": "guiyang-briefing", "svg.image_inline": True,
@@ -141,7 +157,7 @@ def _bars(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
     group = 0.56 if n_series == 1 else 0.76
     width = group / n_series
     for s_index, series in enumerate(chart.series):
-        color = colors[s_index % len(colors)]
+        color = colors[s_index]
         for c_index, f in enumerate(series.figures):
             x = c_index - group / 2 + width * (s_index + 0.5)
             value = 0.0 if f is None else float(f.value)
@@ -151,8 +167,7 @@ def _bars(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
                 ax.bar(x, 0, width * 0.9, color=color, label=series.name)
             _annotate(ax, x, value, f, pal)
     ax.set_xticks(range(len(chart.categories)))
-    per_line = max(4, 44 // max(1, len(chart.categories)))
-    ax.set_xticklabels([_wrap(c, per_line) for c in chart.categories])
+    ax.set_xticklabels(tick_labels(chart), linespacing=TICK_LINESPACING)
     ax.tick_params(axis="x", length=0, pad=5)
     ax.set_yticks([])
     ax.set_ylim(0, maximum * 1.28)
@@ -168,7 +183,7 @@ def _hbar(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
             ax.barh(index, value, 0.62, **_bar_style(color, f, pal))
         _annotate(ax, index, value, f, pal, horizontal=True)
     ax.set_yticks(range(len(chart.categories)))
-    ax.set_yticklabels([_wrap(c, 14) for c in chart.categories])
+    ax.set_yticklabels(tick_labels(chart), linespacing=TICK_LINESPACING)
     ax.invert_yaxis()
     ax.tick_params(axis="y", length=0, pad=6)
     ax.set_xticks([])
@@ -180,7 +195,7 @@ def _hbar(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
 def _line(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # noqa: ANN001
     xs = range(len(chart.categories))
     for s_index, series in enumerate(chart.series):
-        color = colors[s_index % len(colors)]
+        color = colors[s_index]
         points = [(x, v) for x, v in zip(xs, series.values) if v is not None]
         ax.plot([p[0] for p in points], [p[1] for p in points], color=color, linewidth=2,
                 marker="o", markersize=5, label=series.name)

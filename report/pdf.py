@@ -12,6 +12,8 @@
   input gives the same bytes.  WeasyPrint re-saves the fonts with fontTools,
   which stamps the font's ``head.modified`` with the current time unless
   ``SOURCE_DATE_EPOCH`` is set: it is set to the model's timestamp while writing.
+- The tagging is finished in report.pdf_tags (artifacts, links, list and table structure)
+  so that the file passes PDF/UA-1.
 - Where each figure landed: every occurrence has an anchor id, and the
   pages' anchors give its page numbers.
 """
@@ -109,6 +111,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
     from weasyprint import CSS, HTML
 
     from .font_subsets import reused_subsets
+    from .pdf_tags import finish, finisher
     from .verify import laid_out_text
 
     fc = font_config()
@@ -121,7 +124,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
         if variant:
             options["pdf_variant"] = variant
         with reused_subsets(font_cache):
-            data = document.write_pdf(**options)
+            data = finish(document.write_pdf(finisher=finisher, **options))
     if watch.missing:
         raise glyph_problem(watch.missing, "the bundled font cannot draw these characters (the PDF would show empty boxes)")
     foreign = _foreign_glyphs(document, family)

@@ -176,8 +176,17 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     for ser, model in zip(plot._element.iter(f"{C}ser"), spec.series):
         _point_labels(ser, model.figures, labels._element, position)
     _blanks_as_gaps(chart)
+    _unsigned_axis_ids(chart)
     chinese(chart._chartSpace, theme.deck_font)
     return frame
+
+
+def _unsigned_axis_ids(chart) -> None:
+    """python-pptx writes fixed negative axis ids; the schema wants xsd:unsignedInt (PowerPoint repairs,
+    validators refuse).  Renumber them 1, 2, … in order of appearance, keeping every axId ↔ crossAx pairing."""
+    ids: dict[str, str] = {}
+    for el in chart._chartSpace.iter(f"{C}axId", f"{C}crossAx"):
+        el.set("val", ids.setdefault(el.get("val"), str(len(ids) + 1)))
 
 
 def _blanks_as_gaps(chart) -> None:

@@ -47,6 +47,14 @@ def shipped_briefing() -> Briefing:
     return load(Inputs.in_folder(ASSETS))
 
 
+@pytest.fixture(scope="session")
+def shipped_rendered(shipped_briefing: Briefing):
+    """The deck built once from the shipped assets (summary mode, font embedded): most deck tests read it."""
+    from slides import build_deck
+
+    return build_deck(shipped_briefing, template=None)
+
+
 def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "generate.py"), *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout)
@@ -57,3 +65,20 @@ def cli_for(folder: Path, *args: str | Path, out: Path | None = None) -> subproc
     extra = ["--out", out] if out else []
     return run_cli("--outline", folder / "outline.yaml", "--data", folder / "figures.csv",
                    "--theme", folder / "theme.yaml", *extra, *args)
+
+
+# PDF builds shared by the tests in tests/report: one per content and variant per session.
+
+@pytest.fixture(scope="session")
+def shipped_pdf(shipped_briefing: Briefing, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - core.rendered.Rendered
+    """The shipped content's default (tagged) PDF."""
+    from report import build_pdf
+    return build_pdf(shipped_briefing, cache_dir=tmp_path_factory.mktemp("shipped-cache"), variant=None)
+
+
+@pytest.fixture(scope="session")
+def mini_variants(mini_briefing: Briefing, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """The mini fixture as PDF/UA-1 and as PDF/A-3b (one cache: the second build reuses charts and fonts)."""
+    from report import build_pdf
+    cache = tmp_path_factory.mktemp("variant-cache")
+    return {variant: build_pdf(mini_briefing, cache_dir=cache, variant=variant).data for variant in ("pdf/ua-1", "pdf/a-3b")}

@@ -42,3 +42,64 @@ def test_cache_reuses_unchanged_charts_and_redraws_changed(mini_briefing, tmp_pa
     recoloured = dataclasses.replace(theme, series_colors=tuple(reversed(theme.series_colors)))
     assert charts.cache_key(chart, recoloured) != charts.cache_key(chart, theme)
     assert charts.chart_svg(changed, theme, tmp_path) != first
+
+
+MIN_LIGHTNESS_STEP = 20        # CIE L* (0 black … 100 white): what a black-and-white office print still tells apart
+
+
+def lightness(color: str) -> float:
+    """CIE L* of an sRGB #RRGGBB colour (D65)."""
+    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else 24389 / 27 * y
+
+
+def test_lightness_is_cie_l_star() -> None:
+    assert (round(lightness("#000000")), round(lightness("#FFFFFF")), round(lightness("#777777"))) == (0, 100, 50)
+
+
+@pytest.mark.parametrize("which", ["shipped", "mini"])
+def test_chart_colours_differ_in_lightness(which, shipped_briefing, mini_briefing) -> None:
+    """Neighbouring series, and a derived (推算) bar's paper fill next to its series colour, differ by
+    MIN_LIGHTNESS_STEP in L*, in every chart of the content, with the colours the chart is drawn in."""
+    briefing = shipped_briefing if which == "shipped" else mini_briefing
+    theme = briefing.theme
+    paper = theme.palette["paper"]
+    for chart in briefing.charts:
+        colours = charts.series_colors(chart, theme)
+        svg = charts.draw(chart, theme).decode("utf-8").lower()
+        assert all(c.lower() in svg for c in colours), chart.id          # the colours drawn are these
+        for a, b in zip(colours, colours[1:]):
+            assert abs(lightness(a) - lightness(b)) >= MIN_LIGHTNESS_STEP, (chart.id, a, b)
+        for colour, series in zip(colours, chart.series):
+            if any(f is not None and f.derived for f in series.figures):
+                assert lightness(paper) - lightness(colour) >= MIN_LIGHTNESS_STEP, (chart.id, colour)
+
+
+def test_theme_series_neighbours_differ_in_lightness(shipped_briefing) -> None:
+    """Charts with more series than the shipped ones take the next colours: those differ too."""
+    colours = shipped_briefing.theme.series_colors
+    steps = [abs(lightness(a) - lightness(b)) for a, b in zip(colours, colours[1:])]
+    assert min(steps) >= MIN_LIGHTNESS_STEP, steps
+    assert all(lightness(shipped_briefing.theme.palette["paper"]) - lightness(c) >= MIN_LIGHTNESS_STEP for c in colours)
+
+
+def test_wrapped_tick_labels_have_room(shipped_briefing) -> None:
+    """A category name wrapped on two lines (图2's 农村居民人均可支配/收入（2015年）): the gap between the
+    lines is at least 0.4 em (matplotlib's default spacing left 0.2 em, and the CJK lines nearly touched)."""
+    import re
+
+    wrapped = [(c, label) for c in shipped_briefing.charts for label in charts.tick_labels(c) if "\n" in label]
+    assert wrapped, "the shipped charts have no wrapped category name any more: test another"
+    for chart, label in wrapped:
+        svg = charts.draw(chart, shipped_briefing.theme).decode("utf-8")
+        lines = label.split("\n")
+        ys, size = [], None
+        for line in lines:
+            m = re.search(r'font-size: ([\d.]+)px[^>]*translate\([\d.]+ ([\d.]+)\)">' + re.escape(line) + "<", svg)
+            assert m, (chart.id, line)
+            size = float(m.group(1))
+            ys.append(float(m.group(2)))
+        for upper, lower in zip(ys, ys[1:]):
+            assert lower - upper - size >= 0.4 * size, (chart.id, label, lower - upper, size)

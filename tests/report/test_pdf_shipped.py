@@ -1,18 +1,11 @@
-"""The PDF of the shipped content (slow: a full build)."""
+"""The PDF of the shipped content (slow: a full build, shared through tests/conftest.py)."""
 from __future__ import annotations
 
 
 import pytest
 from pdfcheck import bookmarks, embedded_fonts, page_texts, pdf_text, reader, shown_figures
 
-from report import build_pdf
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def shipped_pdf(shipped_briefing, tmp_path_factory: pytest.TempPathFactory):
-    return build_pdf(shipped_briefing, cache_dir=tmp_path_factory.mktemp("cache"), variant=None)
 
 
 def test_size_pages_fonts(shipped_pdf) -> None:
@@ -54,7 +47,14 @@ def test_every_number_printed_comes_from_the_data(shipped_pdf, shipped_briefing)
     undated = sum(not f.period for f in quoted)
     counts |= {str(n) for n in (section, undated, len(quoted) - section - undated, len(shipped_briefing.corrections),
                                 sum(f.period.startswith("截至发稿") for f in quoted))}
-    body = re.sub(r"第\s*\d+\s*页|共\s*\d+\s*页|\.{3,}\s*\d+|图\d+", "", text)      # page numbers, contents, 图1
+    pages = page_texts(shipped_pdf.data)
+    entries = ["概述", *(s.heading + (s.period or "") for s in shipped_briefing.stages), "资料来源与说明", "附表数据一览"]
+    entries += [shipped_briefing.postscript.title] if shipped_briefing.postscript else []
+    for entry in entries:                                   # the contents page: each entry, then its page number
+        match = re.search(re.escape(entry) + r"(\d+)", text)
+        assert match and 1 <= int(match.group(1)) <= len(pages), entry
+        text = text.replace(match.group(), "", 1)
+    body = re.sub(r"第\s*\d+\s*页|共\s*\d+\s*页|图\d+", "", text)      # page numbers, 图1
     stray = [m.group() for m in re.finditer(r"\d+(?:\.\d+)?", body)
              if m.group() not in figures | counts
              and not re.match(r"[年月日—–-]", body[m.end():m.end() + 1])                  # 2018年6月26日, 2013—2015
