@@ -29,7 +29,7 @@ from core.errors import InputError, Problem
 from core.glyphs import embedding_note
 from core.model import Briefing, Chart, Figure, Prose, Result, Stage
 from core.numbers import format_date
-from core.quoting import inner_quotes
+from core.quoting import article_words, inner_quotes
 from core.rendered import Rendered
 
 from .access import MIN_CONTRAST, mark_decorative, run_contrasts
@@ -403,7 +403,7 @@ class Deck:
         self.textbox(slide, rect, paras, self.dark, name="Subtitle")
         self.finish(slide, [
             f"本简报依据{doc.source}{format_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
-            f"简报分{len(self.b.stages)}个部分梳理举措、成效与差距，所有数字均取自数据文件（版次{format_date(doc.edition)}）、逐项摘自原文，推算数据均注明算法",
+            f"简报分{len(self.b.stages)}个部分梳理举措、成效与差距，所有数字均取自数据文件（版次{format_date(doc.edition)}）：原文数据逐项摘自原文，推算数据均注明算法",
         ], [])
 
     def _fit_or_fail(self, paras, rect: Rect, what: str) -> None:
@@ -685,7 +685,12 @@ class Deck:
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
                                   note=f"{fig.label}按“{inner_quotes(fig.source.removeprefix('推算：'))}”计算，得{fig.text}",
                                   figures=(fig,)))
-        self.flow("资料来源与说明", paras, lead=["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"], spread=True)
+        lead = ["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"]
+        if self.b.corrections:      # the slides print the 〔…〕 marks; the presenter can say what they mean
+            lead.append(f"简报对原文作了{len(self.b.corrections)}处校订，正文中以〔　〕标出")
+            lead += [f"原文“{inner_quotes(article_words(c.original))}”，简报作“{c.corrected}”：{c.reason}"
+                     for c in self.b.corrections]
+        self.flow("资料来源与说明", paras, lead=lead, spread=True)
 
     # ================================================================ whole deck
 

@@ -6,6 +6,7 @@ from types import MappingProxyType
 
 import pytest
 from deckcheck import open_deck
+from lightness import MIN_LIGHTNESS_STEP, lightness
 
 from core.errors import InputError
 from core.model import Briefing
@@ -76,3 +77,51 @@ def test_a_palette_without_contrast_is_refused(mini_briefing: Briefing) -> None:
         build_deck(dataclasses.replace(mini_briefing, theme=theme), template=None)
     text = str(err.value)
     assert "#C08A2E on #9E1B24 has contrast 2.62:1" in text and "#C08A2E on #263445 has contrast 4.17:1" in text
+
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _fill_and_edge(sp_pr) -> tuple[str | None, str | None]:
+    fill = sp_pr.find(f"{A}solidFill/{A}srgbClr") if sp_pr is not None else None
+    edge = sp_pr.find(f"{A}ln/{A}solidFill/{A}srgbClr") if sp_pr is not None else None
+    return (None if fill is None else "#" + fill.get("val"), None if edge is None else "#" + edge.get("val"))
+
+
+def test_deck_charts_read_in_black_and_white(shipped_rendered, shipped_briefing: Briefing) -> None:
+    """As in the PDF: neighbouring series differ in lightness, and a derived (推算) bar, point or series is
+    an outline on paper in its series colour — never a tint that may match its neighbour's grey."""
+    prs = open_deck(shipped_rendered.data)
+    specs = {c.id: c for c in shipped_briefing.charts}
+    paper = shipped_briefing.theme.palette["paper"].upper()
+    derived_seen = 0
+    for slide in prs.slides:
+        for frame in (s for s in slide.shapes if s.has_chart):
+            spec = specs[frame.name.removeprefix("Chart ")]
+            xml_series = frame.chart._chartSpace.findall(f".//{C}ser")
+            colours = []
+            for ser, model in zip(xml_series, spec.series):
+                main, edge = _fill_and_edge(ser.find(f"{C}spPr"))
+                if spec.type == "line":
+                    main = edge
+                    marker_fill, _ = _fill_and_edge(ser.find(f"{C}marker/{C}spPr"))
+                if all(f is None or f.derived for f in model.figures) and any(model.figures):
+                    assert (marker_fill if spec.type == "line" else main).upper() == paper, spec.id
+                    colour = edge
+                    derived_seen += 1
+                else:
+                    colour = main
+                    for dpt in ser.findall(f"{C}dPt"):
+                        index = int(dpt.find(f"{C}idx").get("val"))
+                        assert model.figures[index] is not None and model.figures[index].derived, spec.id
+                        fill, point_edge = _fill_and_edge(dpt.find(f"{C}spPr"))
+                        assert (str(fill).upper(), str(point_edge).upper()) == (paper, colour.upper()), spec.id
+                        derived_seen += 1
+                    assert len(ser.findall(f"{C}dPt")) == sum(1 for f in model.figures if f is not None and f.derived)
+                colours.append(colour)
+            for a, b in zip(colours, colours[1:]):
+                assert abs(lightness(a) - lightness(b)) >= MIN_LIGHTNESS_STEP, (spec.id, a, b)
+            for colour in colours:
+                assert lightness(paper) - lightness(colour) >= MIN_LIGHTNESS_STEP, (spec.id, colour)
+    assert derived_seen >= 1            # the shipped content has 推算 figures on a chart

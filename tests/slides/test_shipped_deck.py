@@ -61,3 +61,14 @@ def test_speaker_notes_are_sentences_a_presenter_can_say(shipped_deck, shipped_b
             assert not re.search(r"[,():;]", re.sub(r"（公式：[^）]*）", "", line)), (number, line)
             for fig in shipped_briefing.figures.values():                # no “label为figure” template sentences
                 assert f"{fig.label}为{fig.text}" not in line, (number, line)
+
+
+def test_sources_notes_explain_every_correction(shipped_deck, shipped_briefing) -> None:
+    """The slides print the editor's 〔…〕 marks; the sources slide's notes say what each one changed and why."""
+    prs = open_deck(shipped_deck[0])
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    sources = next(n for n in notes if "本页列出资料来源" in n)
+    assert shipped_briefing.corrections
+    assert f"简报对原文作了{len(shipped_briefing.corrections)}处校订" in sources
+    for c in shipped_briefing.corrections:
+        assert f"简报作“{c.corrected}”：{c.reason}" in sources
