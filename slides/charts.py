@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
-from pptx.util import lazyproperty
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_MARK
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.util import Pt
+from pptx.util import Pt, lazyproperty
 
 from core.model import Chart, Figure, Series, Theme
 
