@@ -23,8 +23,9 @@ build: $(VENV)/.runtime
 check: $(VENV)/.runtime
 	$(PY) generate.py --check
 
+# -n 2: both cores (pytest-xdist); a single file still runs alone with .venv/bin/python -m pytest tests/x
 test: $(VENV)/.test
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 bench: $(VENV)/.test
 	$(PY) bench/run.py

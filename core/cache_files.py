@@ -38,3 +38,16 @@ def store(folder: Path, key: str, suffix: str, data: bytes) -> Path:
     path = Path(folder) / name_for(key, data, suffix)
     write_atomic(path, data)
     return path
+
+
+def prune(folder: Path, suffix: str, used: set[Path], keep: int) -> None:
+    """Best effort: delete the ``suffix`` files of ``folder`` that the current build did not use, but
+    the ``keep`` most recently written of them (switching back to a previous theme or figure stays
+    cheap).  Without this the folder grows by one file per edit of a chart's data, forever."""
+    try:
+        unused = [p for p in Path(folder).glob(f"*{suffix}") if p.resolve() not in used]
+        unused.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in unused[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -27,15 +27,19 @@ def draw_charts(briefing: Briefing, cache_dir: Path) -> tuple[dict[str, str], st
 
     Separate from :func:`build_pdf` so the pipeline can draw the charts in a
     second process while this one loads WeasyPrint."""
-    from .charts import chart_svg
+    from core.cache_files import prune
+
+    from .charts import KEEP_UNUSED, chart_svg
 
     chart_dir = Path(cache_dir) / "charts"
     started = time.perf_counter()
-    charts, cached = {}, 0
+    charts, cached, used = {}, 0, set()
     for c in briefing.charts:
         path, hit = chart_svg(c, briefing.theme, chart_dir)
+        used.add(path.resolve())
         charts[c.id] = path.resolve().as_uri()
         cached += hit
+    prune(chart_dir, ".svg", used, KEEP_UNUSED)
     return charts, f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
 
 

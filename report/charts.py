@@ -19,6 +19,7 @@ from core import cache_files
 from core.model import Chart, Figure, Theme
 
 VERSION = "charts-9"        # bump when the drawing code changes, so cached SVGs are redrawn
+KEEP_UNUSED = 16            # cached SVGs kept beyond the current build's (report.draw_charts prunes the rest)
 WIDTH_IN = 6.6              # the text column (report.html.GEOMETRY.column, 168 mm), so 1 chart pt = 1 printed pt
 LABEL_PT = 8.5
 TICK_PT = 9

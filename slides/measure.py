@@ -118,6 +118,14 @@ class Metrics:
         self.paths = (str(regular), str(bold))
         self.safety = EXACT_SAFETY if exact else WIDTH_SAFETY
 
+    # Equal when they measure alike (same font files, same margin): the wrap cache (:func:`_wrapped`) is
+    # keyed by that, so every Metrics of a theme — one per build, several per watch session — shares it.
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Metrics) and (self.paths, self.safety) == (other.paths, other.safety)
+
+    def __hash__(self) -> int:
+        return hash((self.paths, self.safety))
+
     @classmethod
     def for_theme(cls, theme) -> "Metrics":
         """The deck's metrics: exact when the deck embeds the measuring font, with the margin otherwise."""
@@ -187,10 +195,9 @@ class Metrics:
 
     def lines(self, runs: tuple[Run, ...], width: float) -> list[str]:
         """Wrap to ``width`` points; returns the text of each line (a copy: callers may change it)."""
-        return list(self._lines(runs, width))
+        return list(_wrapped(self, runs, width))
 
-    @lru_cache(maxsize=1024)        # pagination asks about the same paragraph several times per box
-    def _lines(self, runs: tuple[Run, ...], width: float) -> tuple[str, ...]:
+    def _wrap(self, runs: tuple[Run, ...], width: float) -> tuple[str, ...]:
         """Wrap to ``width`` points; returns the text of each line.
 
         Breaks obey 禁则, never fall inside an unbreakable piece that fits a line, let spaces hang at a
@@ -288,6 +295,12 @@ class Metrics:
                 tail_runs.append(replace(run, text=run.text[cut - lo:]))
             pos = hi
         return replace(para, runs=tuple(head_runs), after=0.0), replace(para, runs=tuple(tail_runs), before=0.0, note="")
+
+
+@lru_cache(maxsize=1024)        # pagination asks about the same paragraph several times per box
+def _wrapped(metrics: Metrics, runs: tuple[Run, ...], width: float) -> tuple[str, ...]:
+    """:meth:`Metrics._wrap`, cached by the font files and margin (what Metrics compares by), not per instance."""
+    return metrics._wrap(runs, width)
 
 
 def continued(head: Para) -> Para:

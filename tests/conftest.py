@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import csv
+import http.server
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -55,6 +58,54 @@ def shipped_rendered(shipped_briefing: Briefing):
     from slides import build_deck
 
     return build_deck(shipped_briefing, template=None)
+
+
+@pytest.fixture(scope="module")
+def metrics(mini_briefing: Briefing):  # noqa: ANN201 - slides.measure.Metrics, imported lazily like the builders
+    """The deck's text metrics for the mini fixture's fonts (the bundled Noto Sans SC), with the default margin."""
+    from slides.measure import Metrics
+
+    return Metrics(mini_briefing.theme.font_regular, mini_briefing.theme.font_bold)
+
+
+@dataclass
+class Canary:
+    """A loopback HTTP server: its address, and every request it got ("GET /x.png")."""
+    port: int
+    hits: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    """A loopback HTTP server that answers any method with an empty 200 and records the request: a test
+    points hostile content at it and asserts it heard nothing."""
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _hit(self) -> None:
+            hits.append(f"{self.command} {self.path}")
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = do_HEAD = _hit  # noqa: N815 - the names http.server dispatches to
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield Canary(httpd.server_address[1], hits)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
 
 
 def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:

@@ -51,8 +51,11 @@ def test_quiet_prints_nothing_on_success() -> None:
 def test_help_is_as_wide_as_the_terminal(monkeypatch) -> None:
     import os
 
-    from core.cli import _Help
+    from core.cli import parser
 
     monkeypatch.delenv("COLUMNS", raising=False)
-    monkeypatch.setattr(os, "get_terminal_size", lambda *a: os.terminal_size((200, 50)))
-    assert _Help("generate.py")._width == 198                 # the terminal less the 2 columns argparse keeps free
+    widths = {}
+    for columns in (200, 60):
+        monkeypatch.setattr(os, "get_terminal_size", lambda *a, c=columns: os.terminal_size((c, 50)))
+        widths[columns] = max(map(len, parser("Build the briefing.").format_help().splitlines()))
+    assert 120 < widths[200] <= 198 and 50 < widths[60] <= 58    # filled to the terminal less argparse's 2 free columns

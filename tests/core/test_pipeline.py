@@ -151,13 +151,10 @@ def test_no_change_run_is_up_to_date_and_touches_nothing(mini: Path, tmp_path: P
     assert len(chart_files(out)) == 1                          # the mini fixture has one chart
     before = tree_state(out)
 
-    started = time.perf_counter()
-    code, text = build(capsys, mini, out)
-    elapsed = time.perf_counter() - started
+    code, text = build(capsys, mini, out)                      # (how fast this is, bench/ measures)
     assert code == 0, text
     assert text.startswith("up to date"), text
     assert tree_state(out) == before                           # outputs, manifest and chart SVGs: same bytes, same mtimes
-    assert elapsed < 1.0, f"an up-to-date run took {elapsed:.2f}s"
 
     # saving a file without changing it is not a change (inputs are hashed by content)
     (mini / "figures.csv").write_bytes((mini / "figures.csv").read_bytes())

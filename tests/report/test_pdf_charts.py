@@ -104,3 +104,23 @@ def test_wrapped_tick_labels_have_room(shipped_briefing) -> None:
             ys.append(float(m.group(2)))
         for upper, lower in zip(ys, ys[1:]):
             assert lower - upper - size >= 0.4 * size, (chart.id, label, lower - upper, size)
+
+
+def test_chart_cache_keeps_this_builds_charts_and_a_few_more(mini_briefing, tmp_path: Path) -> None:
+    """The chart cache is pruned like the font subsets: without it, every edit of a figure left one SVG behind forever."""
+    import os
+
+    from report import draw_charts
+
+    folder = tmp_path / "charts"
+    folder.mkdir()
+    stale = []
+    for i in range(charts.KEEP_UNUSED + 3):                  # older charts, oldest first
+        path = folder / f"old{i:02}.svg"
+        path.write_bytes(b"<svg/>")
+        os.utime(path, ns=(i * 10**9, i * 10**9))
+        stale.append(path.name)
+    urls, _ = draw_charts(mini_briefing, tmp_path)
+    used = {Path(u.removeprefix("file://")).name for u in urls.values()}
+    assert len(used) == len(mini_briefing.charts)
+    assert {p.name for p in folder.iterdir()} == used | set(stale[3:])    # the three oldest unused ones went

@@ -3,11 +3,8 @@ and content that tries to become markup."""
 from __future__ import annotations
 
 import dataclasses
-import http.server
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,31 +19,6 @@ from report.html import keep_end, render_html
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def server() -> Iterator[tuple[str, list[str]]]:
-    """A loopback HTTP server that records every request it gets."""
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", hits
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
 def with_measure(b: Briefing, text: str) -> Briefing:
     """The briefing with one more measure item, bypassing the loader (as a hostile outline would arrive)."""
     stage = b.stages[0]
@@ -54,8 +26,8 @@ def with_measure(b: Briefing, text: str) -> Briefing:
     return dataclasses.replace(b, stages=(dataclasses.replace(stage, measures=stage.measures + (group,)), *b.stages[1:]))
 
 
-def test_fetcher_refuses_http_and_the_server_sees_nothing(server, tmp_path: Path) -> None:
-    url, hits = server
+def test_fetcher_refuses_http_and_the_server_sees_nothing(canary, tmp_path: Path) -> None:
+    url, hits = canary.url, canary.hits
     fetcher = SafeFetcher([tmp_path])
     for target in (f"{url}/x.png", url.replace("http", "https") + "/x.png", f"{url}/redirect"):
         with pytest.raises(Refused):
@@ -79,8 +51,8 @@ def test_fetcher_refuses_files_outside(tmp_path: Path) -> None:
             fetcher.fetch(url)
 
 
-def test_hostile_content_prints_as_text_and_fetches_nothing(mini_briefing, server, tmp_path: Path) -> None:
-    url, hits = server
+def test_hostile_content_prints_as_text_and_fetches_nothing(mini_briefing, canary, tmp_path: Path) -> None:
+    url, hits = canary.url, canary.hits
     hostile = (f'<img src="{url}/x.png"><script>alert(1)</script></style>'
                f'<link rel="stylesheet" href="{url}/x.css">')
     b = with_measure(mini_briefing, hostile)
@@ -91,11 +63,11 @@ def test_hostile_content_prints_as_text_and_fetches_nothing(mini_briefing, serve
     assert hits == []
 
 
-def test_markup_that_slips_through_still_fetches_nothing(mini_briefing, server, tmp_path: Path) -> None:
+def test_markup_that_slips_through_still_fetches_nothing(mini_briefing, canary, tmp_path: Path) -> None:
     """The fetcher is the second wall: even real tags in the HTML do not reach the network or /etc."""
     from report.html import render_css
     from report.pdf import render
-    url, hits = server
+    url, hits = canary.url, canary.hits
     html, _ = render_html(mini_briefing, {c.id: f"{url}/chart.svg" for c in mini_briefing.charts})
     html = html.replace("</body>", f'<img src="{url}/x.png"><img src="file:///etc/passwd">'
                                    f'<link rel="stylesheet" href="{url}/x.css"></body>')

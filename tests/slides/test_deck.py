@@ -1,6 +1,7 @@
 """The deck built from the mini fixture: structure, native charts, Chinese runs, notes, fit, bytes."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import math
@@ -9,7 +10,7 @@ import zipfile
 import pytest
 from deckcheck import HAN, charts, open_deck, overflowing, run_sizes, title_of, titles
 
-from core.model import Briefing
+from core.model import Briefing, Result
 from core.quoting import inner_quotes
 from slides import build_deck
 from slides.charts import TYPES, number_format
@@ -148,13 +149,18 @@ def test_where_names_every_chart_figure(mini_deck, mini_briefing) -> None:
             assert result.figure.id in where
 
 
-def test_results_cards_show_number_unit_and_derived_mark(mini_deck, mini_briefing) -> None:
-    prs = open_deck(mini_deck[0])
-    texts = [shape.text_frame.text for s in prs.slides for shape in s.shapes if shape.name.endswith("Text") and shape.has_text_frame]
-    joined = "\n".join(texts)
-    for stage in mini_briefing.stages:
-        for result in stage.results:
-            assert result.figure.number in joined and result.figure.label in joined
+def test_results_cards_show_number_unit_and_derived_mark(mini_briefing) -> None:
+    """Each result card: the figure's text (number and unit) on the first line, its label on the second, and
+    a derived figure whose label does not say so marked （推算）; a measured figure is not."""
+    plan = dataclasses.replace(mini_briefing.figures["parks_invest_plan_2016"], label="省级园区计划投资")
+    assert plan.derived
+    s4, s5 = mini_briefing.stages
+    briefing = dataclasses.replace(mini_briefing, stages=(s4, dataclasses.replace(s5, results=(*s5.results, Result(plan, None)))))
+    prs = open_deck(build_deck(briefing, template=None, mode="full").data)
+    cards = [shape.text_frame.text.split("\n") for slide in prs.slides if title_of(slide) != "概述" for shape in slide.shapes
+             if shape.name.startswith("Card") and shape.name.endswith(" Text")]
+    expected = [[r.figure.text, r.figure.label + ("（推算）" if r.figure is plan else "")] for st in briefing.stages for r in st.results]
+    assert [card[:2] for card in cards] == expected
 
 
 def test_text_fits_and_sizes_hold(mini_deck, mini_briefing) -> None:

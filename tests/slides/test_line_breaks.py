@@ -19,11 +19,6 @@ def shipped(shipped_rendered):
     return open_deck(shipped_rendered.data)
 
 
-@pytest.fixture(scope="module")
-def metrics(mini_briefing: Briefing) -> Metrics:
-    return Metrics(mini_briefing.theme.font_regular, mini_briefing.theme.font_bold)
-
-
 def body_paragraphs(prs):
     """(slide, shape, [line texts]) for every paragraph of every non-title, non-decoration text frame."""
     for number, shape in text_frames(prs):

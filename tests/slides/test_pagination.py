@@ -5,7 +5,7 @@ import dataclasses
 import random
 
 import pytest
-from deckcheck import A, open_deck, overflowing, run_sizes, titles
+from deckcheck import open_deck, overflowing, run_sizes, titles
 
 from core.model import Briefing, MeasureGroup, Prose, Quote, Result, Segment
 from slides import build_deck
@@ -87,11 +87,6 @@ def test_results_slides_hold_three_or_four_cards(long_deck, long_briefing) -> No
 # ---------------------------------------------------------------- line breaking
 
 
-@pytest.fixture(scope="module")
-def metrics(mini_briefing: Briefing) -> Metrics:
-    return Metrics(mini_briefing.theme.font_regular, mini_briefing.theme.font_bold)
-
-
 def test_kinsoku_rules(metrics: Metrics) -> None:
     rng = random.Random(7)
     words = ["贵阳市", "精准扶贫", "脱贫", "攻坚", "农村产业发展", "162.31亿元", "2016年", "169.07%", "项目"]
@@ -127,4 +122,17 @@ def test_measured_width_uses_real_metrics(metrics: Metrics) -> None:
     assert metrics.width("贵阳", 20) == pytest.approx(40, abs=0.5)          # Han: one em each
     assert metrics.width("1111", 20) < metrics.width("贵阳贵阳", 20)
     assert metrics.width("贵阳", 20, bold=True) == pytest.approx(40, abs=0.5)
-    assert A  # the namespace helper is shared with the other deck tests
+
+
+def test_metrics_of_the_same_fonts_share_one_wrap_cache(mini_briefing: Briefing) -> None:
+    """Wraps are cached by font files and margin, not per Metrics object (a build or a watch rebuild makes a new one)."""
+    from slides import measure
+
+    theme = mini_briefing.theme
+    first, second = Metrics(theme.font_regular, theme.font_bold), Metrics(theme.font_regular, theme.font_bold)
+    assert first == second and hash(first) == hash(second)
+    assert first != Metrics(theme.font_regular, theme.font_bold, exact=True)       # another margin wraps differently
+    runs = (Run(PHRASE * 3, 20),)
+    lines = first.lines(runs, 311.5)
+    hits = measure._wrapped.cache_info().hits
+    assert second.lines(runs, 311.5) == lines and measure._wrapped.cache_info().hits == hits + 1
