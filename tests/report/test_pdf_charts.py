@@ -26,8 +26,14 @@ def test_svg_keeps_text_as_text_with_the_bundled_font(mini_briefing) -> None:
 def test_every_chart_type_draws(mini_briefing) -> None:
     chart = mini_briefing.charts[0]
     single = dataclasses.replace(chart, series=chart.series[1:])
+    drawn = {}
     for kind, spec in (("bar", single), ("hbar", single), ("line", chart), ("grouped_bar", chart)):
-        assert b"<svg" in charts.draw(dataclasses.replace(spec, type=kind), mini_briefing.theme)
+        svg = charts.draw(dataclasses.replace(spec, type=kind), mini_briefing.theme).decode("utf-8")
+        labels = [f.text for s in spec.series for f in s.figures if f is not None]
+        assert labels and all(label in svg for label in labels), kind          # every value labelled, as Figure.text
+        assert all(name in svg for name in charts.tick_labels(spec) if "\n" not in name), kind
+        drawn[kind] = svg
+    assert len(set(drawn.values())) == len(drawn)                                 # each type draws its own figure
 
 
 def test_cache_reuses_unchanged_charts_and_redraws_changed(mini_briefing, tmp_path: Path, monkeypatch) -> None:

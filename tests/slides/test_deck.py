@@ -8,7 +8,7 @@ import math
 import zipfile
 
 import pytest
-from deckcheck import HAN, charts, open_deck, overflowing, run_sizes, title_of, titles
+from deckcheck import HAN, charts, is_decoration, open_deck, overflowing, run_sizes, title_of, titles
 
 from core.model import Briefing, Result
 from core.quoting import inner_quotes
@@ -207,6 +207,17 @@ def test_package_metadata_is_fixed(mini_deck, mini_briefing) -> None:
 
 
 def test_deck_titles_are_short_of_the_edge(mini_deck) -> None:
+    """Every slide has a title, its box lies on the slide, and no other text box of the slide reaches into it
+    (a title that grew to three lines would run into the body; text fitting its box is test_text_fits_and_sizes_hold)."""
     prs = open_deck(mini_deck[0])
-    for slide in prs.slides:
-        assert title_of(slide).strip()
+    for number, slide in enumerate(prs.slides, 1):
+        title = slide.shapes.title
+        assert title is not None and title_of(slide).strip(), number
+        assert 0 <= title.left and title.left + title.width <= prs.slide_width, number
+        assert 0 <= title.top and title.top + title.height <= prs.slide_height, number
+        for shape in slide.shapes:
+            if shape.shape_id == title.shape_id or not shape.has_text_frame or is_decoration(shape) or not shape.text_frame.text.strip():
+                continue
+            apart = (shape.left >= title.left + title.width or shape.left + shape.width <= title.left
+                     or shape.top >= title.top + title.height or shape.top + shape.height <= title.top)
+            assert apart, f"slide {number}: {shape.name} overlaps the title"
