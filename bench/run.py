@@ -208,7 +208,7 @@ def worker_floor(args: argparse.Namespace) -> dict:
     t = time.perf_counter()
     deck.prs.save(buf)
     save = time.perf_counter() - t
-    return {"imports": imports, "pdf": pdf["seconds"], "save": save, "pages": pdf["pages"],
+    return {"imports": imports, "pdf": pdf["seconds"], "cpu": pdf["cpu"], "save": save, "pages": pdf["pages"],
             "slides": len(deck.prs.slides)}
 
 
@@ -221,6 +221,7 @@ def bench_cold(res: Results, env: dict, tmp: Path, runs: int) -> Child:
     startup = statistics.median(run_child([PY, "-c", "pass"], env).wall for _ in range(7))
     colds: list[Child] = []
     warms: list[Child] = []
+    legs: list[dict] = []
     floors: list[dict] = []
     floor_rss: list[float] = []
     floor_cpu: list[float] = []
@@ -234,6 +235,9 @@ def bench_cold(res: Results, env: dict, tmp: Path, runs: int) -> Child:
         floor_rss.append(child.rss_mb)
         floor_cpu.append(child.cpu)
         warms.append(must(generate(env, None, tmp / "warm", "--force"), "warm-cache build"))
+        leg = must(run_child([PY, str(BENCH / "bench_pdf.py"), "--worker", "pdf-leg", "--work", str(work)], env),
+                   "PDF leg worker")
+        legs.append(json.loads(leg.out.strip().splitlines()[-1]))
     cold = statistics.median(c.wall for c in colds)
     warm = statistics.median(c.wall for c in warms)
     parts = {k: statistics.median(f[k] for f in floors) for k in ("imports", "pdf", "save")}
@@ -250,6 +254,12 @@ def bench_cold(res: Results, env: dict, tmp: Path, runs: int) -> Child:
     res.add("cold (empty cache) / floor, CPU time", f"{cpu_cold / cpu_floor:.2f}×", "—", None,
             f"user + system: cold {cpu_cold:.2f} s (its chart process included) vs floor process {cpu_floor:.2f} s "
             f"(which also builds the deck untimed); medians of {runs}")
+    leg_cpu, leg_floor = statistics.median(g["cpu"] for g in legs), statistics.median(f["cpu"] for f in floors)
+    res.add("PDF process of a cold build / WeasyPrint alone, CPU time", f"{leg_cpu / leg_floor:.2f}×", "—", None,
+            f"build_pdf with the charts drawn (the other process draws them) and an empty font cache: "
+            f"{leg_cpu:.2f} s CPU ({statistics.median(g['seconds'] for g in legs):.2f} s wall) vs floor render/write "
+            f"{leg_floor:.2f} s CPU (time.process_time, medians of {runs}): the critical path of a cold build, "
+            f"less moved by other processes than wall time")
     res.add("full build, warm cache (--force)", f"{warm:.2f} s", "—", None,
             f"{warm / floor:.2f}× the floor; median of {runs}: {secs([c.wall for c in warms])}; "
             f"steps: {_median_child(warms).steps}")
