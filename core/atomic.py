@@ -35,3 +35,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_cached(path: Path, data: bytes, keep: int) -> None:
+    """Best effort, for caches: write atomically, then keep only the ``keep`` most recently used files of
+    the folder with the same suffix.  A cache that cannot be written (disk full) only makes the next build slower."""
+    try:
+        write_atomic(path, data)
+        kept = sorted(path.parent.glob(f"*{path.suffix}"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -40,6 +40,8 @@ def parser(doc: str) -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, metavar="FILE", help="figures file, .csv or .xlsx (default: assets/figures.csv, or assets/figures.xlsx if present)")
     p.add_argument("--theme", type=Path, metavar="FILE", help="theme file (default: assets/theme.yaml)")
     p.add_argument("--template", type=Path, metavar="PPTX", help="your own PowerPoint template with the named layouts (see README)")
+    p.add_argument("--deck", choices=("summary", "full"),
+                   help="summary: main flow + hidden appendix; full: every slide visible (default: the outline's document.deck)")
     p.add_argument("--pdf-variant", choices=("pdf/ua-1", "pdf/a-3b"), help="produce a PDF/UA-1 or PDF/A-3b file (default: tagged PDF)")
     p.add_argument("--force", action="store_true", help="rebuild everything, ignoring the cache")
     p.add_argument("--watch", action="store_true", help="keep running and rebuild whenever an input file is saved")

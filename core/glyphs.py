@@ -44,3 +44,48 @@ def missing(text: str, codepoints: frozenset[int]) -> list[str]:
         if ord(ch) not in codepoints and not ch.isspace() and ch not in seen:
             seen.append(ch)
     return seen
+
+
+# OS/2 fsType bits (OpenType spec): what the font's licence lets a document do with it
+FS_RESTRICTED, FS_PREVIEW_PRINT, FS_EDITABLE, FS_NO_SUBSET, FS_BITMAP_ONLY = 0x0002, 0x0004, 0x0008, 0x0100, 0x0200
+
+
+def family_name(path: Path) -> str:
+    """The font's own family name (typographic family, else the legacy one): what the deck's runs must name
+    for a viewer to match them with the embedded font."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        names = font["name"]
+        record = names.getName(16, 3, 1, 0x409) or names.getName(1, 3, 1, 0x409) or names.getName(1, 3, 1)
+        return str(record) if record is not None else ""
+
+
+def fs_type(path: Path) -> int:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True) as font:
+        return font["OS/2"].fsType
+
+
+def embedding_refusal(path: Path) -> str:
+    """Why the deck may not carry this font ("" when it may): restricted licence, bitmap-only or
+    no-subsetting embedding (the deck embeds a subset).  Preview & print is allowed (the viewer opens
+    the deck read-only); :func:`embedding_note` says so."""
+    bits = fs_type(path)
+    if bits & FS_RESTRICTED and not bits & (FS_PREVIEW_PRINT | FS_EDITABLE):
+        return f"the font {path.name} forbids embedding (OS/2 fsType {bits:#06x}: restricted licence)"
+    if bits & FS_BITMAP_ONLY:
+        return f"the font {path.name} allows only bitmap embedding (OS/2 fsType {bits:#06x})"
+    if bits & FS_NO_SUBSET:
+        return f"the font {path.name} may not be subset (OS/2 fsType {bits:#06x}), and the deck embeds a subset"
+    return ""
+
+
+def embedding_note(path: Path) -> str:
+    """A warning for fonts whose licence allows only preview & print embedding ("" otherwise)."""
+    bits = fs_type(path)
+    if bits & FS_PREVIEW_PRINT and not bits & FS_EDITABLE:
+        return (f"warning: {path.name} allows only preview & print embedding (OS/2 fsType {bits:#06x}): "
+                "PowerPoint will open the deck read-only")
+    return ""

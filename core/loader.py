@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from . import derive, prose
 from .errors import Collector, InputError, Problem
-from .glyphs import font_codepoints, missing
+from .glyphs import embedding_refusal, family_name, font_codepoints, missing
 from .inputs import Inputs
 from .model import (Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
@@ -124,11 +124,26 @@ def load_theme(path: Path) -> Theme:
             problems.append(Problem(doc.file, doc.where(("fonts", key)), f"font file not found: {font}",
                                     "the bundled fonts live in assets/fonts/; restore them from version control"))
         fonts[key] = font
+    embedded = spec.fonts.deck_family == "embedded"
+    deck_font = spec.fonts.deck_family
+    if embedded and not problems:
+        for key in ("regular", "bold"):
+            refusal = embedding_refusal(fonts[key])
+            if refusal:
+                problems.append(Problem(doc.file, doc.where(("fonts", key)), refusal,
+                                        "use a font whose licence allows embedding (the bundled Noto Sans SC does), "
+                                        "or set fonts.deck_family to a font the presenters' PowerPoint has"))
+        deck_font, bold_family = family_name(fonts["regular"]), family_name(fonts["bold"])
+        if deck_font != bold_family:
+            problems.append(Problem(doc.file, doc.where(("fonts", "bold")),
+                                    f"the bold font is of the family “{bold_family}”, the regular one of “{deck_font}”",
+                                    "give the regular and bold faces of one family (the deck embeds them as one font)"))
     if problems:
         raise InputError(problems)
-    palette = spec.palette.model_dump(exclude={"series"})
+    palette = spec.palette.model_dump(exclude={"series"}, exclude_none=True)
     return Theme(MappingProxyType(palette), tuple(spec.palette.series), spec.fonts.family,
-                 fonts["regular"], fonts["bold"], spec.fonts.deck_family, MappingProxyType(spec.sizes.model_dump()))
+                 fonts["regular"], fonts["bold"], deck_font,
+                 MappingProxyType(spec.sizes.model_dump()), embedded)
 
 
 def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
@@ -346,7 +361,7 @@ class _Assembler:
         if any(f is None for s in series for f in s.figures):
             caption += "；空缺表示原文未报告"
         return Chart(spec.id, spec.type, spec.stage, spec.title, spec.unit, tuple(spec.categories), tuple(series),
-                     note, caption + "。")
+                     note, caption + "。", spec.key)
 
     def assemble(self, theme: Theme) -> Briefing:
         o = self.outline
@@ -396,9 +411,9 @@ class _Assembler:
             stages.append(Stage(
                 s.id, s.numeral, s.title, s.period, self.text(s.summary, path + ("summary",)),
                 tuple(MeasureGroup(g.group, tuple(self.text(item, path + ("measures", g_i, "items", i_i))
-                                                  for i_i, item in enumerate(g.items)))
+                                                  for i_i, item in enumerate(g.items)), g.key)
                       for g_i, g in enumerate(s.measures)),
-                tuple(Result(f, self.text(r.note, path + ("results", r_i, "note")) if r.note else None)
+                tuple(Result(f, self.text(r.note, path + ("results", r_i, "note")) if r.note else None, r.key)
                       for r_i, r in enumerate(s.results) if (f := self.figure(r.figure, path + ("results", r_i, "figure")))),
                 tuple(self.text(c, path + ("challenges", i)) for i, c in enumerate(s.challenges)),
                 tuple(Quote(self.text(q.text, path + ("quotes", i, "text")), q.by) for i, q in enumerate(s.quotes)),
@@ -417,7 +432,7 @@ class _Assembler:
         corrections = self.corrections()
         self.problems.raise_if_any()
         document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
-                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition))
+                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition), doc.deck)
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
                         MappingProxyType(dict(self.figures)), theme, corrections)
 

@@ -82,12 +82,14 @@ class Prose:
 class MeasureGroup:
     title: str
     items: tuple[Prose, ...]
+    key: bool | None = None     # the outline's `key:` (None: unset; the deck applies its default)
 
 
 @dataclass(frozen=True)
 class Result:
     figure: Figure
     note: Prose | None
+    key: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,7 @@ class Chart:
     series: tuple[Series, ...]
     note: str
     source_note: str            # caption line: where the figures come from, what is derived or missing
+    key: bool | None = None
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -186,6 +189,7 @@ class Document:
     keywords: tuple[str, ...]
     headline: tuple[Figure, ...]
     timestamp: dt.datetime      # for file metadata: the edition date, or SOURCE_DATE_EPOCH; never the clock
+    deck: str = "summary"       # summary (main flow + hidden appendix) | full (every slide visible)
 
 
 @dataclass(frozen=True)
@@ -195,8 +199,9 @@ class Theme:
     font_family: str
     font_regular: Path
     font_bold: Path
-    deck_font: str
+    deck_font: str              # the typeface runs name (a:latin, a:ea)
     sizes: Mapping[str, float]
+    deck_embedded: bool = False     # the deck carries font_regular/font_bold as deck_font: measure exactly
 
 
 @dataclass(frozen=True)

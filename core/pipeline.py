@@ -36,7 +36,8 @@ def plan(args: argparse.Namespace, inputs) -> Plan:
                os.environ.get("SOURCE_DATE_EPOCH", ""), fp.code_digest("core")]
     wanted = (args.only,) if args.only else ("pdf", "pptx")
     options = {"pdf": [fp.code_digest("pdf"), str(args.pdf_variant)],
-               "pptx": [fp.code_digest("pptx"), fp.file_digest(args.template) if args.template else "default"]}
+               "pptx": [fp.code_digest("pptx"), fp.file_digest(args.template) if args.template else "default",
+                        str(args.deck)]}
     return Plan(args.out, wanted, {k: fp.digest(*shared, *options[k]) for k in wanted})
 
 

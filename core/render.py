@@ -31,10 +31,10 @@ def _pdf(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
     return build_pdf(briefing, cache_dir=out / ".cache", variant=args.pdf_variant)
 
 
-def _deck(briefing: Briefing, args: argparse.Namespace) -> Rendered:
+def _deck(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
     from slides import build_deck
 
-    return build_deck(briefing, template=args.template)
+    return build_deck(briefing, template=args.template, mode=args.deck, cache_dir=out / ".cache")
 
 
 def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:  # noqa: ANN001
@@ -75,7 +75,7 @@ def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespac
             return _in_parallel(briefing, args, out)
         results = {}
         for kind in kinds:
-            results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args)
+            results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args, out)
         return results
 
 
@@ -85,7 +85,7 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
 
         _, chart_step = draw_charts(briefing, out / ".cache")
         os.write(pipe, CHARTS_READY)
-        deck, steps = _timed("pptx", _deck, briefing, args)
+        deck, steps = _timed("pptx", _deck, briefing, args, out)
         payload = ("ok", deck, [chart_step, *steps])
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         payload = ("error", exc if isinstance(exc, InputError) else RuntimeError(f"{type(exc).__name__}: {exc}"), [])

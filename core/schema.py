@@ -116,6 +116,7 @@ class DocumentIn(Strict):
     edition: dt.date
     keywords: list[Text] = []
     headline_figures: list[Id] = Field(min_length=1, max_length=4)
+    deck: Literal["summary", "full"] = "summary"   # summary: ≤ 25 slides + hidden appendix; full: all visible
 
 
 class TimelineIn(Strict):
@@ -126,11 +127,13 @@ class TimelineIn(Strict):
 class MeasureGroupIn(Strict):
     group: Text
     items: list[Text] = Field(min_length=1)
+    key: bool | None = None             # the deck's main flow shows its items (unset: its title only)
 
 
 class ResultIn(Strict):
     figure: Id
     note: Text | None = None
+    key: bool | None = None             # in the deck's main flow (unset: see README, "The deck")
 
 
 class QuoteIn(Strict):
@@ -181,6 +184,7 @@ class ChartIn(Strict):
     categories: list[Text] = Field(min_length=1)
     series: list[SeriesIn] = Field(min_length=1)
     note: Text | None = None
+    key: bool | None = None             # in the deck's main flow (unset: the stage's first two charts)
 
     @model_validator(mode="after")
     def _shape(self) -> "ChartIn":
@@ -237,6 +241,7 @@ class PaletteIn(Strict):
     rule: Color
     paper: Color
     tint: Color
+    highlight: Color | None = None      # emphasis on dark slides (title, sections, closing); default: tint
     series: list[Color] = Field(min_length=2)
 
 
@@ -244,7 +249,7 @@ class FontsIn(Strict):
     family: Text
     regular: Text
     bold: Text
-    deck_family: Text
+    deck_family: Text = "embedded"      # "embedded": the deck carries `family` (subset); else a font PowerPoint has
 
 
 class SizesIn(Strict):

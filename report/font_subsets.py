@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.atomic import write_atomic
+from core.atomic import write_cached
 from core.font_cut import cut_to_characters, cut_to_glyphs, cutter
 
 KEEP_ON_DISK = 12                  # cuts kept in <cache>/fonts (two document cuts and a few glyph sets per build)
@@ -100,13 +100,7 @@ def _remember(key: str, data: bytes) -> None:
 def _store(folder: Path, key: str, data: bytes) -> None:
     """Best effort: a cache that cannot be written (disk full) only makes the next build slower."""
     _remember(key, data)
-    try:
-        write_atomic(folder / f"{key}.ttf", data)
-        kept = sorted(folder.glob("*.ttf"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in kept[KEEP_ON_DISK:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    write_cached(folder / f"{key}.ttf", data, KEEP_ON_DISK)
 
 
 @contextmanager

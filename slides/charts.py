@@ -3,7 +3,7 @@
 The data is embedded (PowerPoint's "Edit Data" opens it), values are the
 model's figures, number formats carry the unit with the chart's decimals
 (``0.00"亿元"``), data labels are on, series use the theme's series colours,
-missing values are gaps, derived points and series are drawn lighter, and every piece of
+missing values are gaps, derived points and series are outlines on paper (as in the PDF), and every piece of
 chart text gets the deck font with a:ea and zh-CN.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_MARK
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt
 
 from core.model import Chart, Figure, Series, Theme
@@ -22,7 +23,6 @@ from .cjk import chinese
 from .template import Rect
 
 CHART_PT = 16          # axis labels, data labels, legend
-DERIVED_TINT = 0.45    # brightness of derived (推算) bars, points and series: the same hue, lighter
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 TYPES = {
@@ -63,6 +63,34 @@ def rgb(color: str) -> RGBColor:
     return RGBColor.from_string(color.lstrip("#").upper())
 
 
+def style_mark(target, chart_type: str, color: RGBColor, fill: RGBColor | None) -> None:
+    """One bar, point or series in ``color``. ``fill`` (the paper colour) draws it as an outline —
+    how a derived (推算) value is shown, as in the PDF. A lighter tint of the same hue was the first
+    idea, but on a black-and-white printer it can land on the lightness of the neighbouring series
+    (图5: tinted red ≈ gold); paper cannot."""
+    if chart_type == "line":
+        target.format.line.color.rgb = color
+        target.format.line.width = Pt(3)
+        if fill is not None:
+            target.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        target.smooth = False
+        target.marker.style = XL_MARKER_STYLE.CIRCLE
+        target.marker.size = 10
+        target.marker.format.fill.solid()
+        target.marker.format.fill.fore_color.rgb = fill or color
+        target.marker.format.line.color.rgb = color
+        return
+    target.format.fill.solid()
+    target.format.fill.fore_color.rgb = fill or color
+    if fill is None:
+        target.format.line.fill.background()
+    else:
+        target.format.line.color.rgb = color
+        target.format.line.width = Pt(1.5)
+    if hasattr(target, "invert_if_negative"):
+        target.invert_if_negative = False
+
+
 def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     fmt = number_format(spec)
     data = CategoryChartData(number_format=fmt)
@@ -99,32 +127,12 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     colors = theme.series_colors
     for index, (series, model) in enumerate(zip(plot.series, spec.series)):
         color = rgb(colors[index % len(colors)])
-        tint = DERIVED_TINT if all_derived(model) else 0.0      # a 推算 series: same hue, lighter (legend too)
-        if spec.type == "line":
-            series.format.line.color.rgb = color
-            series.format.line.color.brightness = tint
-            series.format.line.width = Pt(3)
-            series.smooth = False
-            series.marker.style = XL_MARKER_STYLE.CIRCLE
-            series.marker.size = 10
-            series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = color
-            series.marker.format.fill.fore_color.brightness = tint
-            series.marker.format.line.color.rgb = color
-            series.marker.format.line.color.brightness = tint
-        else:
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = color
-            series.format.fill.fore_color.brightness = tint
-            series.format.line.fill.background()
-            series.invert_if_negative = False
-            if not tint:
-                for point_index, fig in enumerate(model.figures):
-                    if fig is not None and fig.derived:        # 推算 points: same hue, lighter
-                        point = series.points[point_index]
-                        point.format.fill.solid()
-                        point.format.fill.fore_color.rgb = color
-                        point.format.fill.fore_color.brightness = DERIVED_TINT
+        paper = rgb(pal["paper"])
+        style_mark(series, spec.type, color, paper if all_derived(model) else None)   # legend follows
+        if spec.type != "line" and not all_derived(model):
+            for point_index, fig in enumerate(model.figures):
+                if fig is not None and fig.derived:        # a 推算 point of a reported series
+                    style_mark(series.points[point_index], spec.type, color, paper)
     cat = chart.category_axis
     cat.tick_labels.font.size = Pt(CHART_PT)
     cat.tick_labels.font.color.rgb = rgb(pal["text"])
@@ -145,8 +153,17 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     for ser, model in zip(plot._element.iter(f"{C}ser"), spec.series):
         _point_labels(ser, model.figures, labels._element, position)
     _blanks_as_gaps(chart)
+    _unsigned_axis_ids(chart)
     chinese(chart._chartSpace, theme.deck_font)
     return frame
+
+
+def _unsigned_axis_ids(chart) -> None:
+    """python-pptx writes fixed negative axis ids; the schema wants xsd:unsignedInt (PowerPoint repairs,
+    validators refuse).  Renumber them 1, 2, … in order of appearance, keeping every axId ↔ crossAx pairing."""
+    ids: dict[str, str] = {}
+    for el in chart._chartSpace.iter(f"{C}axId", f"{C}crossAx"):
+        el.set("val", ids.setdefault(el.get("val"), str(len(ids) + 1)))
 
 
 def _blanks_as_gaps(chart) -> None:

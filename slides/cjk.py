@@ -50,6 +50,19 @@ def chinese(root: etree._Element, typeface: str) -> None:
         set_font(rpr, typeface)
 
 
+def theme_fonts(theme_root: etree._Element, typeface: str) -> None:
+    """The theme part's major and minor fonts (Latin, East Asian and the Hans script slot) name ``typeface``,
+    so text that refers to the theme fonts (+mj-ea, +mn-lt: master styles, layout prompts) uses it too."""
+    scheme = theme_root.find(f"{A}themeElements/{A}fontScheme")
+    for kind in ("majorFont", "minorFont"):
+        block = scheme.find(A + kind)
+        block.find(f"{A}latin").set("typeface", typeface)
+        block.find(f"{A}ea").set("typeface", typeface)
+        for script in block.findall(f"{A}font"):
+            if script.get("script") == "Hans":
+                script.set("typeface", typeface)
+
+
 def run_is_chinese_ready(rpr: etree._Element | None, typeface: str) -> bool:
     """What the tests check for every run: lang zh-CN and an a:ea naming the deck font."""
     if rpr is None or rpr.get("lang") != LANG:

@@ -22,17 +22,23 @@ from pathlib import Path
 
 from lxml import etree
 from pptx.enum.shapes import MSO_SHAPE
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
+from core.glyphs import embedding_note
 from core.model import Briefing, Chart, Figure, Prose, Result, Stage
 from core.numbers import format_date
-from core.quoting import inner_quotes
+from core.quoting import article_words, inner_quotes
 from core.rendered import Rendered
 
+from .access import MIN_CONTRAST, mark_decorative, run_contrasts
 from .charts import add_chart
-from .cjk import A, chinese
+from .cjk import A, chinese, theme_fonts
+from .fonts import deck_characters, embed_fonts
 from .measure import EMU_PER_PT, Metrics, Para, Run, fill, frame_overflow
+from .package import fix_slide_size, hide, set_thumbnail, thumbnail, write_app_properties, write_sections
 from .reproducible import fixed_zip
+from .selection import Pick, pick
 from .template import Rect, add_footer, open_template, region_rect, strip_placeholders, title_rect
 
 MIN_BODY_PT = 18
@@ -40,6 +46,17 @@ MIN_TITLE_PT = 28
 INSET_X, INSET_Y = 91440, 45720          # text frame insets written explicitly (EMU)
 GAP = Inches(0.3)
 CONT = "（续）"
+
+
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN_FLOW_MAX = 25          # visible slides for a 20-minute talk
+APPENDIX = "appendix"
+
+
+def _footer_kind(sp) -> bool:
+    ph = sp.find(f"{P}nvSpPr/{P}nvPr/{P}ph")
+    return ph is not None and ph.get("type") in ("ftr", "sldNum", "dt")
 
 
 def _sentence(text: str) -> str:
@@ -64,7 +81,8 @@ class Ink:
 
     def __init__(self, palette, dark: bool):
         p = palette
-        self.roles = ({"text": p["tint"], "em": p["accent"], "muted": p["tint"], "head": p["paper"], "accent": p["accent"]}
+        self.roles = ({"text": p["tint"], "em": p.get("highlight", p["tint"]), "muted": p["tint"], "head": p["paper"],
+                       "accent": p.get("highlight", p["tint"])}
                       if dark else
                       {"text": p["text"], "em": p["primary"], "muted": p["muted"], "head": p["secondary"], "accent": p["accent"]})
 
@@ -78,7 +96,7 @@ class Deck:
         self.theme = briefing.theme
         self.font = self.theme.deck_font
         self.prs, self.layouts = open_template(template)
-        self.metrics = Metrics(self.theme.font_regular, self.theme.font_bold)
+        self.metrics = Metrics.for_theme(self.theme)
         s = self.theme.sizes
         self.body = max(MIN_BODY_PT, s["deck_body_pt"])
         self.title_pt = max(MIN_TITLE_PT, s["deck_title_pt"])
@@ -88,6 +106,12 @@ class Deck:
         doc = briefing.document
         self.footer = f"{doc.title} · {doc.source} {format_date(doc.published)}"
         self.where: dict[str, list[str]] = {}
+        self.hidden = 0
+        self.hiding = False                                  # slides added now are backup (hidden) slides
+        self.sections: list[tuple[str, list[int]]] = []      # PowerPoint sections: name, slide ids
+        self.anchors: dict[str, object] = {}                 # link target name → its first slide
+        self._anchor: str | None = None
+        self.notes: list[str] = []                           # warnings for the console
 
     # ================================================================ primitives
 
@@ -98,6 +122,13 @@ class Deck:
         layout = self.layouts[layout_name]
         slide = self.prs.slides.add_slide(layout)
         strip_placeholders(slide)
+        if self.sections:
+            self.sections[-1][1].append(slide.slide_id)
+        if self.hiding:
+            hide(slide)
+            self.hidden += 1
+        if self._anchor:
+            self.anchors[self._anchor], self._anchor = slide, None
         if title is not None:
             self.set_title(slide, layout, title, title_sizes or (self.title_pt, MIN_TITLE_PT))
         if footer:
@@ -105,6 +136,24 @@ class Deck:
                 for rpr in el.iter(f"{A}rPr"):
                     rpr.set("sz", "1200")
         return slide
+
+    def section_start(self, name: str) -> None:
+        self.sections.append((name, []))
+
+    def anchor(self, name: str) -> None:
+        """The next slide added is the target of links to ``name``."""
+        self._anchor = name
+
+    def resolve_links(self) -> None:
+        """Turn runs marked with a link name into slide jumps (the targets exist only once the deck is built)."""
+        for slide in self.prs.slides:
+            for rpr in slide._element.iter(f"{A}rPr"):
+                name = rpr.attrib.pop("link", None)
+                if name is None:
+                    continue
+                rid = slide.part.relate_to(self.anchors[name].part, RT.SLIDE)
+                link = etree.SubElement(rpr, f"{A}hlinkClick", action="ppaction://hlinksldjump")
+                link.set(f"{{{R_NS}}}id", rid)
 
     def set_title(self, slide, layout, text: str, sizes: Sequence[float]) -> None:
         shape = slide.shapes.title
@@ -164,7 +213,7 @@ class Deck:
                 etree.SubElement(ppr, f"{A}buChar", char=para.bullet)
             else:
                 etree.SubElement(ppr, f"{A}buNone")
-            # our line breaks are the only ones: the renderer gets lines that fit with 5 % to spare and never
+            # our line breaks are the only ones: the renderer gets lines that fit with a margin (Metrics.safety) and never
             # wraps on its own (which could part a number from its unit or strand one character)
             cuts = self.metrics.breaks(para.runs, width - para.indent) if width is not None else []
             pos = 0
@@ -176,6 +225,8 @@ class Deck:
                 if hexcolor:
                     fill_el = etree.SubElement(rpr, f"{A}solidFill")
                     etree.SubElement(fill_el, f"{A}srgbClr", val=hexcolor.lstrip("#").upper())
+                if run.link:
+                    rpr.set("link", run.link)              # made a hyperlink by resolve_links
                 lo, hi = pos, pos + len(run.text)
                 here = [c - lo for c in cuts if lo < c < hi]
                 for i, (a, b) in enumerate(zip([0] + here, here + [len(run.text)])):
@@ -204,6 +255,7 @@ class Deck:
         shape.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#").upper())
         shape.line.fill.background()
         shape.shadow.inherit = False
+        mark_decorative(shape)                 # backgrounds and bars: screen readers skip them
         return shape
 
     def prose_runs(self, prose: Prose | str, size: float, role: str = "text", em: str = "em",
@@ -236,6 +288,9 @@ class Deck:
                     lines.append(f"· {fig.label}{fig.text}，{fig.source}（公式：{fig.formula}；时期：{_period(fig)}）。")
                 else:
                     lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{_period(fig)}）。")
+        tree = slide.shapes._spTree                  # reading order: title, content, then footer and number
+        for ph in [el for el in tree if el.tag == f"{P}sp" and _footer_kind(el)]:
+            tree.append(ph)
         notes = slide.notes_slide
         notes.notes_text_frame.text = "\n".join(lines)
         chinese(notes._element, self.font)
@@ -344,7 +399,7 @@ class Deck:
         self.textbox(slide, rect, paras, self.dark, name="Subtitle")
         self.finish(slide, [
             f"本简报依据{doc.source}{format_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
-            f"简报分{len(self.b.stages)}个部分梳理举措、成效与差距，所有数字均取自数据文件（版次{format_date(doc.edition)}）、逐项摘自原文，推算数据均注明算法",
+            f"简报分{len(self.b.stages)}个部分梳理举措、成效与差距，所有数字均取自数据文件（版次{format_date(doc.edition)}）：原文数据逐项摘自原文，推算数据均注明算法",
         ], [])
 
     def _fit_or_fail(self, paras, rect: Rect, what: str) -> None:
@@ -353,19 +408,74 @@ class Deck:
             from core.errors import InputError, Problem
             raise InputError(Problem("outline", what, "the text is too long for its slide", "shorten it"))
 
-    def agenda(self) -> None:
+    def agenda(self, *, appendix: bool = False) -> None:
+        """The stages, postscript and sources; with ``appendix``, each entry jumps to its slide and a last
+        entry to the hidden appendix (backup slides the presenter can open during questions)."""
         paras = []
         big = self.body + 6
+        jump = (lambda name: name) if appendix else (lambda name: None)     # noqa: E731
+        # the whole entry is the link: LibreOffice gives a link that starts a paragraph the next run's style
         for stage in self.b.stages:
-            paras.append(Para(tuple(r for r in (Run(f"{stage.numeral}、", big, True, "em"), Run(stage.title, big, True, "head"),
-                                                Run(f"　{stage.period}", self.body, False, "muted")) if r.text.strip()),
-                              pitch=1.3, after=16, note=f"第{stage.numeral}部分“{stage.title}”" + (f"，{stage.period}" if stage.period else "")))
+            link = jump(stage.id)
+            runs = (Run(f"{stage.numeral}、", big, True, "em", link=link), Run(stage.title, big, True, "head", link=link),
+                    Run(f"　{stage.period}", self.body, False, "muted", link=link))
+            paras.append(Para(tuple(r for r in runs if r.text.strip()), pitch=1.3, after=16,
+                              note=f"第{stage.numeral}部分“{stage.title}”" + (f"，{stage.period}" if stage.period else "")))
         if self.b.postscript:
-            paras.append(Para((Run(self.b.postscript.title, big, True, "head"),
-                               Run(f"　{self.b.postscript.date}", self.body, False, "muted")), pitch=1.3, after=16,
-                              note=f"{self.b.postscript.title}介绍{self.b.postscript.date}的会议与部署"))
-        paras.append(Para((Run("资料来源与说明", big, True, "head"),), pitch=1.3, note="最后列出资料来源与推算方法"))
+            link = jump("postscript")
+            paras.append(Para((Run(self.b.postscript.title, big, True, "head", link=link),
+                               Run(f"　{self.b.postscript.date}", self.body, False, "muted", link=link)), pitch=1.3,
+                              after=16, note=f"{self.b.postscript.title}介绍{self.b.postscript.date}的会议与部署"))
+        paras.append(Para((Run("资料来源与说明", big, True, "head", link=jump("sources")),), pitch=1.3, after=16,
+                          note="最后列出资料来源与推算方法"))
+        if appendix:
+            paras.append(Para((Run("附录", big, True, "head", link=APPENDIX),
+                               Run("　备用资料，放映时隐藏", self.body, False, "muted", link=APPENDIX)), pitch=1.3,
+                              note="全部举措、其余成效与图表、重要论述和存在的差距放在隐藏的附录中，答问时可点击“附录”进入"))
         self.flow("目录", paras, lead=["本次简报按以下顺序展开"])
+
+    def key_measures(self, stage: Stage, chosen: Pick) -> None:
+        """The stage's measures at a glance: every group's title, and the items of groups marked key."""
+        if not stage.measures:
+            return
+        paras: list[Para] = []
+        for group in stage.measures:
+            note = f"{group.title}方面：" + "；".join(str(i) for i in group.items)
+            if group in chosen.key_groups:
+                head = Para((Run(group.title, self.body, True, "em"),), pitch=1.3, before=10, after=4,
+                            keep_with_next=True, block=len(group.items), note=note)
+                paras.append(head)
+                paras += [Para(self.prose_runs(item, self.body), pitch=1.3, after=3, bullet="•", bullet_color="accent",
+                               indent=self.body * 1.1, repeat=head, figures=item.figures) for item in group.items]
+            else:
+                paras.append(Para((Run(group.title, self.body, True, "head"),), pitch=1.3, after=8, bullet="■",
+                                  bullet_color="accent", indent=self.body * 1.3, note=note))
+        self.flow(f"{stage.heading}：主要举措", paras, columns=2,
+                  lead=[f"本阶段的主要举措分为{len(stage.measures)}组，逐项内容见附录"])
+
+    def closing(self) -> None:
+        doc = self.b.document
+        paras = [Para((Run(doc.title, self.body + 4, True, "head"),), pitch=1.3, after=10),
+                 Para((Run(f"{doc.source}《{doc.subtitle}》 · {format_date(doc.published)}", self.body, False, "text"),),
+                      pitch=1.4,
+                      after=18),
+                 Para((Run("全部举措、其余成效与图表见附录（放映时隐藏，可从目录页进入）", MIN_BODY_PT, False, "em"),),
+                      pitch=1.4)]
+        self.flow("谢谢", paras, layout="Closing", ink=self.dark, title_sizes=(44, 40),
+                  lead=["感谢聆听", "答问时如需细节，可从目录页点击“附录”进入隐藏的备用资料"])
+
+    def appendix_index(self, parts: Sequence[tuple[Stage, Sequence[str]]]) -> None:
+        """The appendix's first slide: per stage what it holds, each entry a jump to its first slide.
+        Entries are short enough for one line: LibreOffice ignores a line break inside a link."""
+        paras = []
+        for stage, whats in parts:
+            head = Para((Run(stage.heading, self.body, True, "em"),), pitch=1.3, before=10, after=4,
+                        keep_with_next=True, block=len(whats))
+            paras.append(head)
+            paras += [Para((Run(what, self.body, True, "head", link=f"{stage.id}/{what}"),), pitch=1.3, after=4,
+                           bullet="■", bullet_color="accent", indent=self.body * 1.3, repeat=head) for what in whats]
+        self.anchor(APPENDIX)
+        self.flow("附录：备用资料", paras, columns=2, lead=["以下为备用资料，放映时隐藏，答问时可点击条目跳转"])
 
     def overview(self) -> None:
         headline = self.b.document.headline
@@ -385,7 +495,9 @@ class Deck:
         self.flow("时间线", paras, lead=["先用时间线回顾这一时期的关键节点"])
 
     def section(self, stage: Stage) -> None:
-        paras = [Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12)] if stage.period else []
+        # the period heads the summary: a summary too long for the section slide starts there and continues
+        paras = ([Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12, keep_with_next=True)]
+                 if stage.period else [])
         paras += [Para(self.prose_runs(stage.summary, self.body), pitch=1.5, note=str(stage.summary),
                        figures=stage.summary.figures)]
         self.flow(stage.heading, paras, layout="Section", next_layout="Title and Content", ink=self.dark,
@@ -570,16 +682,87 @@ class Deck:
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
                                   note=f"{fig.label}按“{inner_quotes(fig.source.removeprefix('推算：'))}”计算，得{fig.text}",
                                   figures=(fig,)))
-        self.flow("资料来源与说明", paras, lead=["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"], spread=True)
+        lead = ["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"]
+        if self.b.corrections:      # the slides print the 〔…〕 marks; the presenter can say what they mean
+            lead.append(f"简报对原文作了{len(self.b.corrections)}处校订，正文中以〔　〕标出")
+            lead += [f"原文“{inner_quotes(article_words(c.original))}”，简报作“{c.corrected}”：{c.reason}"
+                     for c in self.b.corrections]
+        self.flow("资料来源与说明", paras, lead=lead, spread=True)
 
     # ================================================================ whole deck
 
-    def build(self) -> None:
+    def build(self, mode: str = "summary") -> None:
+        """``summary``: a main flow of at most ~25 slides and everything else in a hidden appendix;
+        ``full``: every slide visible, in outline order."""
+        if mode == "full":
+            self.build_full()
+            return
+        picks = {stage.id: pick(stage, self.b.document.headline) for stage in self.b.stages}
+        self.section_start("开篇")
+        self.title_slide()
+        self.agenda(appendix=True)
+        self.overview()
+        self.timeline()
+        for stage in self.b.stages:
+            chosen = picks[stage.id]
+            self.section_start(stage.heading)
+            self.anchor(stage.id)
+            self.section(stage)
+            self.key_measures(stage, chosen)
+            if chosen.results:
+                more = f"，其余{len(chosen.other_results)}项见附录" if chosen.other_results else ""
+                self.cards(f"{stage.heading}：主要成效", chosen.results,
+                           lead=[f"第{stage.numeral}部分的主要成效共{len(stage.results)}项，这里是其中{len(chosen.results)}项{more}"])
+            for chart in chosen.charts:
+                self.chart(chart)
+        self.section_start("结语")
+        if self.b.postscript:
+            self.anchor("postscript")
+            self.postscript()
+        self.anchor("sources")
+        self.sources()
+        self.closing()
+        visible = len(self.prs.slides)
+        if visible > MAIN_FLOW_MAX:
+            self.notes.append(f"warning: the deck's main flow has {visible} slides (a 20-minute talk holds about "
+                              f"{MAIN_FLOW_MAX}); mark fewer results or charts `key: true` in the outline")
+        self.section_start("附录")
+        self.hiding = True
+        parts = []
+        for stage in self.b.stages:
+            chosen = picks[stage.id]
+            whats = [what for what, present in (("主要举措（全部）", stage.measures), ("其余成效", chosen.other_results),
+                                                ("其余图表", chosen.other_charts), ("重要论述", stage.quotes),
+                                                ("存在的差距", stage.challenges)) if present]
+            if whats:
+                parts.append((stage, whats))
+        self.appendix_index(parts)
+        for stage in self.b.stages:
+            chosen = picks[stage.id]
+            self.anchor(f"{stage.id}/主要举措（全部）")
+            self.measures(stage)
+            if chosen.other_results:
+                self.anchor(f"{stage.id}/其余成效")
+                self.cards(f"{stage.heading}：其余成效", chosen.other_results,
+                           lead=[f"第{stage.numeral}部分未在正文展示的{len(chosen.other_results)}项成效"])
+            for index, chart in enumerate(chosen.other_charts):
+                if index == 0:
+                    self.anchor(f"{stage.id}/其余图表")
+                self.chart(chart)
+            self.anchor(f"{stage.id}/重要论述")
+            self.quotes(stage)
+            self.anchor(f"{stage.id}/存在的差距")
+            self.challenges(stage)
+        self.resolve_links()
+
+    def build_full(self) -> None:
+        self.section_start("开篇")
         self.title_slide()
         self.agenda()
         self.overview()
         self.timeline()
         for stage in self.b.stages:
+            self.section_start(stage.heading)
             self.section(stage)
             self.measures(stage)
             if stage.results:
@@ -589,6 +772,7 @@ class Deck:
                 self.chart(chart)
             self.quotes(stage)
             self.challenges(stage)
+        self.section_start("结语")
         self.postscript()
         self.sources()
 
@@ -603,6 +787,35 @@ class Deck:
                 if needed > available + 0.5:
                     raise OverflowError(f"slide {number}, {shape.name}: text needs {needed:.0f} pt, box holds {available:.0f} pt")
             chinese(slide._element, self.font)
+        low: dict[tuple[str, str], list] = {}
+        for c in run_contrasts(self.prs, self.theme.palette["text"]):
+            if c.ratio < MIN_CONTRAST:
+                low.setdefault((c.color.upper(), c.fill.upper()), []).append(c)
+        if low:
+            from core.errors import InputError, Problem
+            raise InputError([Problem("theme", "palette", f"text {color} on {fill} has contrast {cs[0].ratio:.2f}:1, "
+                                      f"below {MIN_CONTRAST}:1 (slides {', '.join(sorted({str(c.slide) for c in cs}, key=int))})",
+                                      "choose theme palette colours (or template layout colours) with more contrast; "
+                                      "`highlight` is the emphasis on dark slides") for (color, fill), cs in low.items()])
+
+    def parts(self) -> list:
+        """Every XML tree whose text the deck can show: slides, notes, charts, layouts, master."""
+        trees = [self.prs.slide_master._element] + [layout._element for layout in self.prs.slide_layouts]
+        for slide in self.prs.slides:
+            trees.append(slide._element)
+            if slide.has_notes_slide:
+                trees.append(slide.notes_slide._element)
+            trees += [shape.chart._chartSpace for shape in slide.shapes if shape.has_chart]
+        return trees
+
+    def embed(self, cache_dir: Path | None = None) -> list[str]:
+        """Embed the measuring font (subset to what the deck shows) when the theme asks for it; warnings."""
+        if not self.theme.deck_embedded:
+            return []
+        faces = {"regular": self.theme.font_regular, "bold": self.theme.font_bold}
+        embed_fonts(self.prs, self.font, faces, deck_characters(self.parts()),
+                    cache_dir / "deck-fonts" if cache_dir is not None else None)
+        return [note for note in map(embedding_note, faces.values()) if note]
 
     def save(self) -> bytes:
         doc = self.b.document
@@ -618,15 +831,31 @@ class Deck:
         props.last_modified_by = "briefing generator"
         props.revision = 1
         props.created = props.modified = props.last_printed = stamp
+        fix_slide_size(self.prs)
+        theme_part = self.prs.slide_master.part.part_related_by(RT.THEME)
+        theme_root = etree.fromstring(theme_part.blob)
+        theme_fonts(theme_root, self.font)
+        theme_part._blob = etree.tostring(theme_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        titles = [s.shapes.title.text_frame.text if s.shapes.title is not None else "" for s in self.prs.slides]
+        write_app_properties(self.prs, titles=titles, fonts=[self.font], hidden=self.hidden)
+        write_sections(self.prs, self.sections)
+        pal = self.theme.palette
+        set_thumbnail(self.prs, thumbnail(self.theme, doc.title, f"根据{doc.source}《{doc.subtitle}》整理",
+                                          title_color=pal["paper"], subtitle_color=pal["tint"],
+                                          band=pal["accent"], background=pal["primary"]))
         buf = io.BytesIO()
         self.prs.save(buf)
         day = max(stamp, dt.datetime(1980, 1, 1))          # zip dates start in 1980
         return fixed_zip(buf.getvalue(), (day.year, day.month, day.day))
 
 
-def build_deck(briefing: Briefing, *, template: Path | None = None) -> Rendered:
-    """Render the model to .pptx bytes, with where each figure appears (“slide 9”, “slide 12 (chart x)”)."""
+def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | None = None,
+               cache_dir: Path | None = None) -> Rendered:
+    """Render the model to .pptx bytes, with where each figure appears (“slide 9”, “slide 12 (chart x)”).
+    ``mode``: "summary" or "full" (default: the outline's ``document.deck``); ``cache_dir``: the build cache,
+    where the embedded font subsets are kept between builds."""
     deck = Deck(briefing, template)
-    deck.build()
+    deck.build(mode or briefing.document.deck)
     deck.check()
-    return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()})
+    notes = deck.notes + deck.embed(cache_dir)
+    return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()}, tuple(notes))

@@ -30,13 +30,18 @@ sys.path.insert(0, str(ROOT))
 
 from core.loader import load_theme  # noqa: E402
 from core.model import Theme  # noqa: E402
-from slides.cjk import ALT_LANG, LANG, chinese  # noqa: E402
+from slides.access import ADEC_NS, DECORATIVE_URI  # noqa: E402
+from slides.cjk import ALT_LANG, LANG, chinese, theme_fonts  # noqa: E402
+from slides.package import fix_slide_size  # noqa: E402
 from slides.reproducible import fixed_zip  # noqa: E402
 from slides.template import LAYOUTS  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NSMAP = {"a": A, "p": P}
+# bands and rules carry no information: screen readers skip them (Office 2019 "Mark as decorative")
+DECORATIVE = (f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{ADEC_NS}" val="1"/>'
+              '</a:ext></a:extLst>')
 W, H = 13.333, 7.5
 M = 0.75
 CW = W - 2 * M
@@ -72,7 +77,8 @@ class Builder:
         return self.next_id
 
     def rect(self, name: str, rect, color: str) -> str:
-        return (f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name="{name}"/><p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
+        return (f'<p:sp><p:nvSpPr><p:cNvPr id="{self._id()}" name="{name}">{DECORATIVE}</p:cNvPr><p:cNvSpPr/>'
+                '<p:nvPr userDrawn="1"/></p:nvSpPr>'
                 f'<p:spPr>{xfrm(rect)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
                 f'<a:solidFill><a:srgbClr val="{hexval(color)}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>'
                 f'<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="{LANG}"/></a:p></p:txBody></p:sp>')
@@ -165,15 +171,8 @@ def set_theme_xml(part, theme: Theme) -> None:
         for child in list(slot):
             slot.remove(child)
         etree.SubElement(slot, f"{a}srgbClr", val=hexval(color))
-    fonts = root.find(f"{a}themeElements/{a}fontScheme")
-    fonts.set("name", "Briefing")
-    for kind in ("majorFont", "minorFont"):
-        f = fonts.find(a + kind)
-        f.find(f"{a}latin").set("typeface", theme.deck_font)
-        f.find(f"{a}ea").set("typeface", theme.deck_font)
-        for script in f.findall(f"{a}font"):
-            if script.get("script") == "Hans":
-                script.set("typeface", theme.deck_font)
+    root.find(f"{a}themeElements/{a}fontScheme").set("name", "Briefing")
+    theme_fonts(root, theme.deck_font)
     root.set("name", "Briefing")
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -223,6 +222,7 @@ def make(theme_path: Path, out: Path) -> None:
     theme = load_theme(theme_path)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
+    fix_slide_size(prs)                           # python-pptx's default says screen4x3
     master = prs.slide_master
     set_theme_xml(master.part.part_related_by(RT.THEME), theme)
     # master placeholders: 16:9 geometry; styles zh-CN with theme fonts

@@ -24,7 +24,10 @@ from PIL import ImageFont
 
 EMU_PER_PT = 12700
 REF_PX = 1000            # widths are measured once at this size and scaled
-WIDTH_SAFETY = 0.95      # the deck font (Microsoft YaHei) is not the measuring font: keep 5 % slack per line
+WIDTH_SAFETY = 0.95      # a deck font that is not the measuring font (theme deck_family names one, e.g.
+#                          Microsoft YaHei): keep 5 % slack per line.
+EXACT_SAFETY = 0.99      # the font embedded, measured exactly: 1 % only for renderers rounding glyph positions to
+#                          their device units (LibreOffice wraps a line filled to the last tenth of a point)
 LATIN_SLACK = 1.2        # Latin letters and digits: a viewer without the deck font sets them in its own fallback
 #                          (DejaVu Sans in LibreOffice: digits ~18 % wider than Noto Sans SC's); since our line
 #                          breaks are explicit and final, measure them as that wide so no viewer re-wraps a line
@@ -45,7 +48,9 @@ AUTOSPACE = 0.25         # em: LibreOffice (and PowerPoint's East Asian typograp
 
 
 def _script(ch: str) -> str:
-    """"han", "latin" or "" (punctuation, spaces: no gap either side)."""
+    """"han", "latin" or "" (punctuation, spaces, no character: no gap either side)."""
+    if not ch:
+        return ""
     if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
         return "han"
     if ch.isascii() and (ch.isalnum() or ch in "+-%.=/"):
@@ -73,6 +78,7 @@ class Run:
     bold: bool = False
     color: str | None = None         # a role of the ink scheme ("text", "em", "muted", …); None = inherit
     keep: bool = False               # one unbreakable piece when it fits a line (a figure: 5000万元, 3个百分点以上)
+    link: str | None = field(default=None, compare=False)   # a slide this run jumps to (the builder's anchor name)
 
 
 @dataclass(frozen=True)
@@ -108,8 +114,14 @@ class Para:
 class Metrics:
     """Character widths from the bundled regular and bold faces."""
 
-    def __init__(self, regular: Path, bold: Path):
+    def __init__(self, regular: Path, bold: Path, *, exact: bool = False):
         self.paths = (str(regular), str(bold))
+        self.safety = EXACT_SAFETY if exact else WIDTH_SAFETY
+
+    @classmethod
+    def for_theme(cls, theme) -> "Metrics":
+        """The deck's metrics: exact when the deck embeds the measuring font, with the margin otherwise."""
+        return cls(theme.font_regular, theme.font_bold, exact=theme.deck_embedded)
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -184,7 +196,7 @@ class Metrics:
         Breaks obey 禁则, never fall inside an unbreakable piece that fits a line, let spaces hang at a
         line end (a line never starts with one), honour explicit breaks (\\n), and never leave a stranded
         last line (:func:`is_widow`): one more piece is pulled down from the line before."""
-        usable = width * WIDTH_SAFETY
+        usable = width * self.safety
         tokens = self._tokens(runs, usable)
         if not tokens:
             return ("",)

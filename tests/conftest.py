@@ -47,6 +47,14 @@ def shipped_briefing() -> Briefing:
     return load(Inputs.in_folder(ASSETS))
 
 
+@pytest.fixture(scope="session")
+def shipped_rendered(shipped_briefing: Briefing):
+    """The deck built once from the shipped assets (summary mode, font embedded): most deck tests read it."""
+    from slides import build_deck
+
+    return build_deck(shipped_briefing, template=None)
+
+
 def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "generate.py"), *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout)

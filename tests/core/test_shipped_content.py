@@ -275,3 +275,22 @@ def test_editorial_rules(shipped_briefing: Briefing) -> None:
     for text in prose:
         assert not re.search(r"\d([^\d\s%，、；。]+)至\d+\1", text), f"a range names its unit once: {text}"
     assert "〔原文此处有缺字〕" in raw
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"“": 1, "”": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_quoted_sources_have_balanced_quotation_marks() -> None:
+    """The appendix prints each source and period basis inside “…” (inner marks become ‘…’): a quote that cuts
+    a quotation in half, or copies the capture's stray ” (”短板”), prints as ’短板’ or an unclosed ‘."""
+    for row in figure_rows():
+        for field in ("source", "period_source"):
+            if row[field] and row[field] != "section":
+                for piece in row[field].split("…"):
+                    assert _balanced(article_words(piece)), (row["id"], field, piece)

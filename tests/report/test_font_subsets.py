@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from core import atomic
 from core.model import Briefing
 from pdfcheck import embedded_fonts, page_texts
 from report import build_pdf, font_subsets
@@ -87,7 +88,7 @@ def test_an_unwritable_cache_only_costs_time(mini_briefing: Briefing, tmp_path: 
     def disk_full(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(font_subsets, "write_atomic", disk_full)
+    monkeypatch.setattr(atomic, "write_atomic", disk_full)          # what font_subsets' cache write calls
     assert build_pdf(mini_briefing, cache_dir=tmp_path / "full").data == expected
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from lightness import MIN_LIGHTNESS_STEP, lightness
 
 from report import charts
 
@@ -42,17 +43,6 @@ def test_cache_reuses_unchanged_charts_and_redraws_changed(mini_briefing, tmp_pa
     recoloured = dataclasses.replace(theme, series_colors=tuple(reversed(theme.series_colors)))
     assert charts.cache_key(chart, recoloured) != charts.cache_key(chart, theme)
     assert charts.chart_svg(changed, theme, tmp_path) != first
-
-
-MIN_LIGHTNESS_STEP = 20        # CIE L* (0 black … 100 white): what a black-and-white office print still tells apart
-
-
-def lightness(color: str) -> float:
-    """CIE L* of an sRGB #RRGGBB colour (D65)."""
-    channels = [int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else 24389 / 27 * y
 
 
 def test_lightness_is_cie_l_star() -> None:

@@ -21,7 +21,8 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 @pytest.fixture(scope="module")
 def mini_deck(mini_briefing: Briefing):
-    rendered = build_deck(mini_briefing, template=None)
+    """The full deck (every slide visible, outline order): the summary deck is tested in test_summary_deck."""
+    rendered = build_deck(mini_briefing, template=None, mode="full")
     return rendered.data, dict(rendered.where)
 
 
@@ -159,7 +160,7 @@ def test_results_cards_show_number_unit_and_derived_mark(mini_deck, mini_briefin
 def test_text_fits_and_sizes_hold(mini_deck, mini_briefing) -> None:
     theme = mini_briefing.theme
     prs = open_deck(mini_deck[0])
-    assert overflowing(prs, Metrics(theme.font_regular, theme.font_bold), theme.sizes["deck_body_pt"]) == []
+    assert overflowing(prs, Metrics.for_theme(theme), theme.sizes["deck_body_pt"]) == []
     for number, shape, size, is_title in run_sizes(prs):
         assert size >= (28 if is_title else 18), f"slide {number} {shape.name}: {size} pt"
 
@@ -176,7 +177,7 @@ def test_footer_and_slide_number_on_content_slides(mini_deck, mini_briefing) -> 
 
 
 def test_two_builds_are_byte_identical(mini_deck, mini_briefing) -> None:
-    again = build_deck(mini_briefing, template=None).data
+    again = build_deck(mini_briefing, template=None, mode="full").data
     assert hashlib.sha256(again).hexdigest() == hashlib.sha256(mini_deck[0]).hexdigest()
 
 

@@ -8,7 +8,6 @@ import pytest
 from deckcheck import A, charts, is_decoration, open_deck, text_frames
 
 from core.model import Briefing
-from slides import build_deck
 from slides.charts import all_derived
 from slides.measure import NO_START, Metrics, Run, frame_overflow, frame_paras
 
@@ -16,8 +15,8 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 @pytest.fixture(scope="module")
-def shipped(shipped_briefing: Briefing):
-    return open_deck(build_deck(shipped_briefing, template=None).data)
+def shipped(shipped_rendered):
+    return open_deck(shipped_rendered.data)
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +63,9 @@ def test_no_stranded_last_line(shipped) -> None:
     assert multi > 30
 
 
-def test_explicit_breaks_are_the_measured_ones(shipped, shipped_briefing, metrics) -> None:
+def test_explicit_breaks_are_the_measured_ones(shipped, shipped_briefing) -> None:
     """Re-measuring a frame as written finds exactly one line between breaks: no viewer needs to wrap."""
+    metrics = Metrics.for_theme(shipped_briefing.theme)        # the embedded font, measured exactly
     for number, shape in text_frames(shipped):
         if is_decoration(shape) or shape.name.startswith("Title"):
             continue

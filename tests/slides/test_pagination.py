@@ -36,12 +36,12 @@ def long_briefing(mini_briefing: Briefing) -> Briefing:
 
 @pytest.fixture(scope="module")
 def long_deck(long_briefing: Briefing):
-    return open_deck(build_deck(long_briefing, template=None).data)
+    return open_deck(build_deck(long_briefing, template=None, mode="full").data)
 
 
 def test_long_content_fits_every_box(long_deck, long_briefing) -> None:
     theme = long_briefing.theme
-    assert overflowing(long_deck, Metrics(theme.font_regular, theme.font_bold), theme.sizes["deck_body_pt"]) == []
+    assert overflowing(long_deck, Metrics.for_theme(theme), theme.sizes["deck_body_pt"]) == []
 
 
 def test_long_content_never_shrinks_below_the_minimum(long_deck) -> None:

@@ -6,7 +6,6 @@ import hashlib
 import pytest
 from deckcheck import charts, open_deck, overflowing, run_sizes, titles
 
-from core.model import Briefing
 from slides import build_deck
 from slides.measure import Metrics
 
@@ -14,9 +13,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def shipped_deck(shipped_briefing: Briefing):
-    rendered = build_deck(shipped_briefing, template=None)
-    return rendered.data, dict(rendered.where)
+def shipped_deck(shipped_rendered):
+    return shipped_rendered.data, dict(shipped_rendered.where)
 
 
 def test_shipped_charts_hold_the_data_file_values(shipped_deck, shipped_briefing) -> None:
@@ -31,7 +29,7 @@ def test_shipped_charts_hold_the_data_file_values(shipped_deck, shipped_briefing
 def test_shipped_deck_fits_and_is_complete(shipped_deck, shipped_briefing) -> None:
     theme = shipped_briefing.theme
     prs = open_deck(shipped_deck[0])
-    assert overflowing(prs, Metrics(theme.font_regular, theme.font_bold), theme.sizes["deck_body_pt"]) == []
+    assert overflowing(prs, Metrics.for_theme(theme), theme.sizes["deck_body_pt"]) == []
     assert all(size >= (28 if is_title else 18) for _, _, size, is_title in run_sizes(prs))
     names = titles(prs)
     for stage in shipped_briefing.stages:
@@ -63,3 +61,14 @@ def test_speaker_notes_are_sentences_a_presenter_can_say(shipped_deck, shipped_b
             assert not re.search(r"[,():;]", re.sub(r"（公式：[^）]*）", "", line)), (number, line)
             for fig in shipped_briefing.figures.values():                # no “label为figure” template sentences
                 assert f"{fig.label}为{fig.text}" not in line, (number, line)
+
+
+def test_sources_notes_explain_every_correction(shipped_deck, shipped_briefing) -> None:
+    """The slides print the editor's 〔…〕 marks; the sources slide's notes say what each one changed and why."""
+    prs = open_deck(shipped_deck[0])
+    notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
+    sources = next(n for n in notes if "本页列出资料来源" in n)
+    assert shipped_briefing.corrections
+    assert f"简报对原文作了{len(shipped_briefing.corrections)}处校订" in sources
+    for c in shipped_briefing.corrections:
+        assert f"简报作“{c.corrected}”：{c.reason}" in sources

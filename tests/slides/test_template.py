@@ -86,4 +86,5 @@ def test_libreoffice_converts_the_deck(tmp_path: Path, mini_briefing: Briefing) 
     pdf = tmp_path / "deck.pdf"
     assert pdf.is_file()
     from pypdf import PdfReader
-    assert len(PdfReader(str(pdf)).pages) == len(open_deck(deck.read_bytes()).slides)
+    visible = [s for s in open_deck(deck.read_bytes()).slides if s._element.get("show") != "0"]
+    assert len(PdfReader(str(pdf)).pages) == len(visible)          # hidden (appendix) slides are not exported
