@@ -19,7 +19,7 @@ project (assets/ itself and build/ are never touched):
   3. text-only change (one sentence of outline.yaml): rebuild time, and the
      charts redrawn (new or rewritten files in <out>/.cache/charts);   0
   4. one figure changed under `--watch`: from the write of figures.csv to the
-     rebuild line on the watcher's stdout;                            ≤ 0.6 s
+     rebuild line on the watcher's stdout;                            ≤ 1.2 s
      beside it, WeasyPrint alone re-rendering the same HTML in a warm process,
      and the least any incremental design keeping WeasyPrint would redo (the
      figure's chapter laid out alone + drawing and writing the PDF)
@@ -70,7 +70,7 @@ GENERATE = str(ROOT / "generate.py")
 
 TARGET_COLD_RATIO = 1.0
 TARGET_NOCHANGE_S = 0.050
-TARGET_WATCH_S = 0.6
+TARGET_WATCH_S = 1.2            # issue 16 (0.6 s before: out of reach with WeasyPrint, see the watch floor rows)
 TARGET_RSS_MB = 300
 TARGET_SCALE_RSS_MB = 600
 SCALE_STAGES = (15, 30, 60)
