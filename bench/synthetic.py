@@ -89,11 +89,18 @@ def make_project(stages: int, folder: Path) -> Path:
 LONG_SENTENCE = "推进产业扶贫项目建设，完善农村基础设施，"        # 20 characters, no digits (the lint allows it)
 
 
+ITEM_LIMIT, ITEMS_PER_GROUP = 300, 30       # core/schema.py: a measure item, the items of one group (issue 12)
+
+
 def long_measure_project(chars: int, folder: Path) -> Path:
-    """The shipped project with one measure item of ``chars`` characters (issue 6's 50,000)."""
+    """The shipped project with ``chars`` more characters of measures (issue 6's 50,000).  Issue 12 limits an
+    item to a bullet's length, so they come as items at the limit, in extra groups of at most 30 items."""
     shutil.copytree(ASSETS, folder)
     outline = yaml.safe_load((folder / "outline.yaml").read_text(encoding="utf-8"))
-    outline["stages"][0]["measures"][0]["items"].append(LONG_SENTENCE * (chars // len(LONG_SENTENCE)))
+    item = LONG_SENTENCE * (ITEM_LIMIT // len(LONG_SENTENCE))
+    items = [item] * (chars // len(item))
+    outline["stages"][0]["measures"] += [{"group": f"补充举措{NUMERALS[i // ITEMS_PER_GROUP]}", "items": items[i:i + ITEMS_PER_GROUP]}
+                                         for i in range(0, len(items), ITEMS_PER_GROUP)]
     (folder / "outline.yaml").write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False, width=10_000),
                                          encoding="utf-8")
     return folder

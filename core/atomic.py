@@ -8,6 +8,7 @@ readable — also one an earlier version of this tool left at 0600.
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -19,7 +20,8 @@ def _usual_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def _staged(path: Path, data: bytes) -> str:
+    """The bytes in a temporary file beside ``path``, on disk; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -28,13 +30,76 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(name: str) -> None:
+    try:
+        os.unlink(name)
+    except FileNotFoundError:
+        pass
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    tmp = _staged(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _unlink(tmp)
         raise
+
+
+class WriteFailed(Exception):
+    """Writing ``path`` failed with ``error``; none of the files written together was replaced."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path, self.error = path, error
+
+
+def write_together(files: dict[Path, bytes]) -> None:
+    """Replace all the files or none (the PDF and the deck say the same thing; a new one beside an old
+    one would not).  Every file is first written in full beside its destination; only then are they
+    moved into place, each old file kept aside until all are in, and put back if one move fails."""
+    staged: dict[Path, str] = {}
+    moved: list[tuple[Path, str | None]] = []
+    try:
+        for path, data in files.items():
+            try:
+                if path.exists() and not path.is_file():
+                    raise IsADirectoryError(errno.EISDIR, "a folder of that name is in the way", str(path))
+                staged[path] = _staged(path, data)
+            except OSError as exc:
+                raise WriteFailed(path, exc) from None
+        try:
+            for path, tmp in staged.items():
+                current = path
+                old = f"{path.parent / ('.' + path.name)}.old.tmp" if path.exists() else None
+                if old:
+                    os.replace(path, old)
+                try:
+                    os.replace(tmp, path)
+                except OSError:
+                    if old:
+                        os.replace(old, path)
+                    raise
+                moved.append((path, old))
+        except OSError as exc:
+            for path, old in reversed(moved):
+                if old:
+                    os.replace(old, path)
+                else:
+                    path.unlink()
+            raise WriteFailed(current, exc) from None
+        for _, old in moved:
+            if old:
+                _unlink(old)
+    finally:
+        for tmp in staged.values():
+            _unlink(tmp)
 
 
 def write_cached(path: Path, data: bytes, keep: int) -> None:

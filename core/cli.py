@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 from .errors import InputError
@@ -33,7 +32,8 @@ class _Help(argparse.RawDescriptionHelpFormatter):
 def parser(doc: str) -> argparse.ArgumentParser:
     summary, _, epilog = doc.partition("\n\n")
     p = argparse.ArgumentParser(prog="generate.py", description=summary, epilog=epilog, formatter_class=_Help)
-    p.add_argument("--check", action="store_true", help="validate and lint the inputs without rendering anything")
+    p.add_argument("--check", action="store_true",
+                   help="validate the inputs and the deck's fit (and --template) without writing anything; with --watch, on every save")
     p.add_argument("--only", choices=("pdf", "pptx"), help="build only one output")
     p.add_argument("--out", type=Path, default=ROOT / "build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--outline", type=Path, metavar="FILE", help="outline file (default: assets/outline.yaml)")
@@ -63,12 +63,9 @@ def main(argv: list[str], doc: str) -> int:
             from .watch import watch
             return watch(args, inputs_from(args), say)
         if args.check:
-            from .loader import load
+            from .check import check
 
-            started = time.perf_counter()
-            briefing = load(inputs_from(args))
-            say(f"ok: {len(briefing.figures)} figures ({len(briefing.derived_figures)} derived), "
-                f"{len(briefing.stages)} stages, {len(briefing.charts)} charts · {time.perf_counter() - started:.2f}s")
+            check(args, inputs_from(args), say)
             return 0
         from .pipeline import build
         build(args, inputs_from(args), say)

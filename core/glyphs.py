@@ -23,6 +23,28 @@ def font_codepoints(path: Path) -> frozenset[int]:
     return _cmap(str(path), path.stat().st_mtime_ns)
 
 
+@lru_cache(maxsize=8)
+def _families(path: str, mtime_ns: int) -> tuple[str, ...]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            names = font["name"]
+            found = tuple(dict.fromkeys(n for i in (16, 1) if (n := names.getDebugName(i))))
+            if not font.getBestCmap():
+                raise ValueError("it maps no characters")
+    except ValueError:
+        raise
+    except Exception as exc:  # fontTools raises many types for a file that is not a font
+        raise ValueError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
+    return found
+
+
+def font_families(path: Path) -> tuple[str, ...]:
+    """The family names a font file gives itself (typographic family first); ValueError if it is not a usable font."""
+    return _families(str(path), path.stat().st_mtime_ns)
+
+
 @lru_cache(maxsize=4)
 def _advances(path: str, mtime_ns: int) -> dict[int, float]:
     from fontTools.ttLib import TTFont

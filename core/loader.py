@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from . import derive, prose
 from .errors import Collector, InputError, Problem
-from .glyphs import embedding_refusal, family_name, font_codepoints, missing
+from .glyphs import embedding_refusal, family_name, font_codepoints, font_families, missing
 from .inputs import Inputs
 from .model import (Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
@@ -32,6 +32,7 @@ from .table_source import Row, read_table
 from .yaml_source import YamlDoc, load_yaml
 
 
+MAX_FIGURES = 2000          # rows of the figures table (the article has ~110)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 EDITOR_MARK = re.compile(r"〔[^〔〕]*〕")
 
@@ -68,6 +69,12 @@ def _explain(err: Mapping[str, Any], fields: list[str]) -> tuple[str, str]:
     if kind in ("string_type", "list_type", "dict_type", "model_type", "int_type", "date_type", "date_from_datetime_parsing",
                 "int_parsing", "float_parsing", "float_type", "literal_error", "date_parsing"):
         message = f"{message} (got {given!r})" if not isinstance(given, (dict, list)) else message
+    if kind in ("string_too_long", "too_long") and isinstance(given, str):
+        return (f"the text has {len(given)} characters; this field holds at most {err['ctx']['max_length']}",
+                "shorten it (README.md, “Length limits”, lists every field's limit and why)")
+    if kind == "too_long" and isinstance(given, list):
+        return (f"the list has {len(given)} entries; at most {err['ctx']['max_length']} are allowed here",
+                "split it or shorten it (README.md, “Length limits”)")
     hints = {"list_type": "write a list: one `- item` per line",
              "too_short": "this list needs at least one entry",
              "date_from_datetime_parsing": "write the date as YYYY-MM-DD, e.g. 2018-06-26",
@@ -82,6 +89,10 @@ def _yaml_problems(exc: ValidationError, doc: YamlDoc, fields: list[str]) -> lis
     for err in exc.errors():
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p in ("function-after", "function-before"))))
         message, hint = _explain(err, fields)
+        written = doc.source_line(loc).partition(":")[2].strip()
+        if err.get("input") is None and written.startswith("#"):      # `primary: #9E1B24`: YAML read a comment
+            message = f"the value is empty: YAML reads `{written.split()[0]}` as the start of a comment"
+            hint = f'put it in quotes: {loc[-1]}: "{written.split()[0]}"'
         problems.append(Problem(doc.file, doc.where(loc), message, hint))
     return problems
 
@@ -110,7 +121,7 @@ def _tidy_all(data: Any) -> Any:
 # ---------------------------------------------------------------- the three files
 
 def load_theme(path: Path) -> Theme:
-    doc = load_yaml(path)
+    doc = load_yaml(path, "--theme")
     try:
         spec = ThemeIn.model_validate(doc.data)
     except ValidationError as exc:
@@ -120,10 +131,25 @@ def load_theme(path: Path) -> Theme:
     fonts = {}
     for key in ("regular", "bold"):
         font = (base / getattr(spec.fonts, key)).resolve()
+        fonts[key] = font
         if not font.is_file():
             problems.append(Problem(doc.file, doc.where(("fonts", key)), f"font file not found: {font}",
                                     "the bundled fonts live in assets/fonts/; restore them from version control"))
-        fonts[key] = font
+            continue
+        try:
+            names = font_families(font)
+        except ValueError as exc:
+            problems.append(Problem(doc.file, doc.where(("fonts", key)), f"{font.name} is not a font file ({exc})",
+                                    "point it at a TrueType or OpenType font (.ttf, .otf); the bundled fonts live in assets/fonts/"))
+            continue
+        if not any(0x4E00 <= c <= 0x9FFF for c in font_codepoints(font)):
+            problems.append(Problem(doc.file, doc.where(("fonts", key)), f"the font {font.name} has no Chinese characters",
+                                    "use a font with Chinese (the bundled Noto Sans SC: fonts/NotoSansSC-Regular.ttf and -Bold.ttf)"))
+            continue
+        if spec.fonts.family not in names and not any(p.where == doc.where(("fonts", "family")) for p in problems):
+            problems.append(Problem(doc.file, doc.where(("fonts", "family")),
+                                    f"`family: {spec.fonts.family}` is not the name the font gives itself (“{names[0] if names else '?'}”, in {font.name})",
+                                    f"write `family: {names[0] if names else '…'}`: the PDF and the charts find the font by this name"))
     embedded = spec.fonts.deck_family == "embedded"
     deck_font = spec.fonts.deck_family
     if embedded and not problems:
@@ -143,13 +169,16 @@ def load_theme(path: Path) -> Theme:
     palette = spec.palette.model_dump(exclude={"series"}, exclude_none=True)
     return Theme(MappingProxyType(palette), tuple(spec.palette.series), spec.fonts.family,
                  fonts["regular"], fonts["bold"], deck_font,
-                 MappingProxyType(spec.sizes.model_dump()), embedded)
+                 MappingProxyType(spec.sizes.model_dump()), embedded, origin=f"{doc.file}, {doc.where(('fonts', 'regular'))}")
 
 
 def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
     name, rows = read_table(path)
     if not rows:
         raise InputError(Problem(name, "", "the table has a header but no figures", "add one row per figure"))
+    if len(rows) > MAX_FIGURES:
+        raise InputError(Problem(name, rows[MAX_FIGURES].where, f"the table has {len(rows)} figures; at most {MAX_FIGURES} are allowed",
+                                 "a briefing shows a few hundred figures at most; keep the ones the outline uses"))
     problems = Collector()
     parsed: list[tuple[FigureRow, Row]] = []
     first_line: dict[str, str] = {}
@@ -216,7 +245,12 @@ class _Assembler:
             self.problems.add(self.doc.file, self.where(path), f"“{word}” is written twice: the figure `{fid}` already says {self.figures[fid].text}",
                               f"delete the “{word}” next to {{{fid}}}")
             ok = False
-        for number in prose.typed_numbers(text):
+        spans, rest = prose.ascii_quoted_numbers(text)
+        for span in spans:
+            self.problems.add(self.doc.file, self.where(path), f"{span} is written in ASCII quotes, so its numbers count as typed numbers",
+                              f"write it with Chinese quotes, “{span[1:-1]}”: names and titles inside “…” or 《…》 may hold numbers")
+            ok = False
+        for number in prose.typed_numbers(rest):
             ids = prose.matching_figures(number, self.figures)
             if ids:
                 self.problems.add(self.doc.file, self.where(path),
@@ -370,6 +404,7 @@ class _Assembler:
             if stage.id in stage_ids[:index]:
                 self.problems.add(self.doc.file, self.where(("stages", index, "id")), f"the stage id `{stage.id}` is used twice",
                                   "give every stage its own id")
+        self.problems.raise_if_any()       # every figure, chart and list of the second stage would follow: one message
         for fig in self.figures.values():
             if fig.stage not in stage_ids and fig.stage != "postscript":
                 file, where = fig.origin.split(", ", 1)
@@ -434,11 +469,31 @@ class _Assembler:
         document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
                             doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition), doc.deck)
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
-                        MappingProxyType(dict(self.figures)), theme, corrections)
+                        MappingProxyType(dict(self.figures)), theme, corrections, MappingProxyType(self.places()))
+
+    def places(self) -> dict[str, str]:
+        """Every text the user wrote → where, so a builder's message about a text can name its file and field."""
+        found: dict[str, str] = {}
+        for path, text in _walk_strings(self.doc.data):
+            found.setdefault(text, f"{self.doc.file}, {self.where(path)}")
+        for fig in self.figures.values():
+            if not fig.derived:
+                found.setdefault(fig.label, f"{fig.origin}, column `label`")
+        return found
+
+
+WRONG_FONT = 20     # a font that cannot draw this many different characters of the text is the wrong font
 
 
 def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: str, theme: Theme) -> None:
     codepoints = font_codepoints(theme.font_regular)
+    texts = [text for _, text in _walk_strings(doc.data)] + [getattr(f, c) for f, _ in rows for c in ("label", "source", "period")]
+    lacking = missing("".join(texts), codepoints)
+    if len(lacking) >= WRONG_FONT:                # one message about the font, not one per character and field
+        file, _, where = theme.origin.partition(", ")
+        raise InputError(Problem(file, where, f"the font {theme.font_regular.name} cannot draw {len(lacking)} different characters "
+                                              f"of the text ({''.join(lacking[:8])}…): it has no Chinese",
+                                 "use a font with Chinese (the bundled Noto Sans SC: fonts/NotoSansSC-Regular.ttf and -Bold.ttf)"))
     problems = Collector()
     hint = (f"the bundled font ({theme.font_family}) cannot draw it and the PDF would show an empty box; "
             "use a common character instead")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from decimal import Decimal
 from pathlib import Path
 
@@ -202,6 +203,7 @@ class Theme:
     deck_font: str              # the typeface runs name (a:latin, a:ea)
     sizes: Mapping[str, float]
     deck_embedded: bool = False     # the deck carries font_regular/font_bold as deck_font: measure exactly
+    origin: str = ""            # "theme.yaml, line 14, field `fonts.regular`": where the font is chosen
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,18 @@ class Briefing:
     figures: Mapping[str, Figure]       # read-only view, data-file order
     theme: Theme
     corrections: tuple[Correction, ...] = ()
+    places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))   # a text as the user wrote it → "file, line 18, field `…`"
+
+    def place_of(self, text: str) -> tuple[str, str]:
+        """(file, place) of the user's text that a builder's message is about — the longest one the
+        message's text holds (a slide title “四、{title}：主要成效” names the stage title) — or ("", "")."""
+        hits = [t for t in self.places if len(t) >= 2 and t in text]
+        if not hits and len(text) >= 10:              # a message may quote only the start of a long text
+            hits = [t for t in self.places if t.startswith(text.rstrip("…"))]
+        if not hits:
+            return "", ""
+        file, _, where = self.places[max(hits, key=len)].partition(", ")
+        return file, where
 
     @property
     def derived_figures(self) -> tuple[Figure, ...]:

@@ -14,9 +14,9 @@ from .units import APPROX_INFIX, APPROX_PREFIX, APPROX_SUFFIX
 
 
 def format_number(value: Decimal) -> str:
-    """Plain positional notation, never scientific (Decimal('1E+4') → '10000')."""
-    text = format(value, "f")
-    return "0" if text in ("-0", "-0.0") else text
+    """Plain positional notation, never scientific (Decimal('1E+4') → '10000'); a zero is never
+    negative, at any precision (a derived −0.001 rounded to two places is 0.00, not −0.00)."""
+    return format(value.copy_abs() if value.is_zero() else value, "f")
 
 
 def format_figure(value: Decimal, unit: str, approx: str = "") -> str:

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import fingerprint as fp
-from .errors import display_path
-from .lock import build_lock, unwritable
+from .errors import InputError, Problem, display_path
+from .lock import build_lock
 
 OUTPUT_FILES = {"pdf": "briefing.pdf", "pptx": "briefing.pptx"}
 
@@ -41,12 +41,27 @@ def plan(args: argparse.Namespace, inputs) -> Plan:
     return Plan(args.out, wanted, {k: fp.digest(*shared, *options[k]) for k in wanted})
 
 
+def _well_formed(data: object) -> bool:
+    """The shape this version writes: {"outputs": {kind: {"key": str, "stat": [int, int], "where": {id: [str]}}},
+    "figures": {…}}; anything else (a list, a string key where a dict was) is treated as no manifest."""
+    if not isinstance(data, dict) or not isinstance(data.get("outputs", {}), dict) or not isinstance(data.get("figures", {}), dict):
+        return False
+    for entry in data.get("outputs", {}).values():
+        if not (isinstance(entry, dict) and isinstance(entry.get("key"), str) and isinstance(entry.get("stat"), list)
+                and isinstance(entry.get("where", {}), dict)
+                and all(isinstance(v, list) for v in entry.get("where", {}).values())):
+            return False
+    return all(isinstance(v, dict) for v in data.get("figures", {}).values())
+
+
 class Manifest:
     def __init__(self, out: Path):
         self.path = out / ".cache" / "manifest.json"
         try:
             self.data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
+            self.data = {}
+        if not _well_formed(self.data):            # another version's or a damaged manifest: as if absent
             self.data = {}
         self.outputs: dict = self.data.setdefault("outputs", {})
 
@@ -84,6 +99,18 @@ def _clean_temp_files(out: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+def _refuse_output_among_inputs(out: Path, inputs) -> None:  # noqa: ANN001 - core.inputs.Inputs
+    """The outputs written beside the inputs (``--out assets``): the theme's folder is fingerprinted as a
+    whole except the output folder, so the fonts beside the theme would no longer count, and the outputs
+    could be taken for inputs.  (A folder *inside* it, ``assets/out``, is skipped by the fingerprint and
+    stays up to date: tests/core/test_pipeline.py.)"""
+    where = out.resolve()
+    for folder in sorted({p.absolute().parent.resolve() for p in inputs.files}):
+        if where == folder:
+            raise InputError(Problem(display_path(out), "--out", f"the output folder is the input folder {display_path(folder)}",
+                                     "choose a folder of its own, e.g. --out build (the default)"))
+
+
 def _where_labels(kind: str, where) -> dict[str, list[str]]:
     prefix = "PDF " if kind == "pdf" else "deck "
     return {fid: [prefix + p for p in places] for fid, places in where.items()}
@@ -92,6 +119,7 @@ def _where_labels(kind: str, where) -> dict[str, list[str]]:
 def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
     """Build what is stale; returns the figure changes (empty when none or first build)."""
     out: Path = args.out
+    _refuse_output_among_inputs(out, inputs)
     with build_lock(out / ".cache", say):
         _clean_temp_files(out)
         the_plan = plan(args, inputs)
@@ -100,7 +128,7 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         if not stale:
             say(f"up to date ({', '.join(display_path(out / OUTPUT_FILES[k]) for k in the_plan.wanted)})")
             return []
-        from .atomic import write_atomic
+        from .atomic import WriteFailed, write_atomic, write_together
         from .changes import compare, report, snapshot
         from .loader import load
         from .render import render_outputs
@@ -108,6 +136,9 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         steps = []
         started = time.perf_counter()
         briefing = load(inputs)
+        if "pptx" in stale and args.template:          # a bad template is reported before the PDF is rendered
+            from slides.template import check_template
+            check_template(args.template)
         steps.append(f"load {time.perf_counter() - started:.2f}s")
         # Render everything first: an error in the deck (a bad template) must not
         # leave a new PDF beside the old deck.
@@ -115,13 +146,14 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         for kind in stale:
             steps.extend(rendered[kind][1])
         steps.sort(key=lambda step: (not step.startswith("load "), not step.startswith("charts ")))   # load · charts · pdf · pptx
+        try:                                            # both outputs move into place, or neither
+            write_together({out / OUTPUT_FILES[kind]: rendered[kind][0].data for kind in stale})
+        except WriteFailed as exc:
+            raise InputError(Problem(display_path(exc.path), "", f"cannot write this file ({exc.error.strerror or exc.error})",
+                                     "close it if another program has it open, or make it writable, or choose another "
+                                     "folder with --out; neither output was replaced")) from None
         for kind in stale:
-            output = rendered[kind][0]
-            try:
-                write_atomic(out / OUTPUT_FILES[kind], output.data)
-            except OSError as exc:
-                raise unwritable(out, exc) from None
-            manifest.record(kind, the_plan.keys[kind], out, _where_labels(kind, output.where))
+            manifest.record(kind, the_plan.keys[kind], out, _where_labels(kind, rendered[kind][0].where))
         after = snapshot(briefing)
         changes = compare(manifest.data["figures"], after, manifest.where()) if "figures" in manifest.data else []
         manifest.data["figures"] = after

@@ -16,15 +16,19 @@ from .model import Figure, Prose, Segment
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d"
-_GAP = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_GAP = re.compile(rf"(?<=[{_CJK}}}])\s+(?=[{_CJK}{{])")      # a placeholder counts as Chinese: it ends in a unit
+_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》|‘[^’]*’")
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 
 
 def tidy(text: str) -> str:
     """Drop the space YAML puts where a folded line break fell between two
-    Chinese characters (it would print as a visible gap), keep it elsewhere."""
-    return _GAP.sub("", text.strip())
+    Chinese characters (it would print as a visible gap), keep it elsewhere.
+    A line break YAML keeps (a ``|`` block, a ``\\n``) is folded the same way:
+    the PDF would join the lines and the deck would break there, so neither
+    may decide; both wrap the text themselves."""
+    return _BREAK.sub(" ", _GAP.sub("", text.strip()))
 
 
 def placeholders(text: str) -> list[str]:
@@ -67,6 +71,21 @@ def _is_year_or_date(text: str, start: int, end: int, number: str) -> bool:
     if "." not in number and len(number) == 4 and 1900 <= int(number) <= 2100:
         return after in ("年", "-", "–", "—", "至", "、", "") or before in ("-", "–", "—", "至")
     return False
+
+
+_ASCII_QUOTED = re.compile(r'"[^"\n]*"' + r"|'[^'\n]*'")
+
+
+def ascii_quoted_numbers(text: str) -> tuple[list[str], str]:
+    """Spans in ASCII quotes ("9+3") that hold a number, and the text with them blanked: such a span is
+    almost always a name typed with the wrong quotes, so it gets one message suggesting “…”, not one per number."""
+    blank = lambda m: " " * len(m.group())   # noqa: E731
+    scrubbed = _QUOTED.sub(blank, PLACEHOLDER.sub(blank, text))        # “…” and 《…》 are names already
+    found = [m for m in _ASCII_QUOTED.finditer(scrubbed) if _NUMBER.search(m.group())]
+    blanked = text
+    for m in found:
+        blanked = blanked[:m.start()] + " " * (m.end() - m.start()) + blanked[m.end():]
+    return [m.group() for m in found], blanked
 
 
 def typed_numbers(text: str) -> list[str]:

@@ -27,7 +27,21 @@ def _text(value: object) -> object:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+def text_up_to(limit: int) -> object:
+    """Text of at most ``limit`` characters.  Every field has a limit sized to what it is (a card label is
+    a label, a summary a paragraph), so everything allowed lays out in both outputs in bounded time;
+    README.md ("Length limits") lists them."""
+    return Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=limit)]
+
+
+Text = text_up_to(200)
+Label = text_up_to(40)          # card, appendix and chart labels; one to three lines in a card
+Short = text_up_to(20)          # a period, a date, a numeral, a chart category, a unit
+Name = text_up_to(30)           # a name: author, group, series, stage title, quote author
+Title = text_up_to(40)          # a document or chart title
+Paragraph = text_up_to(600)     # a summary
+Item = text_up_to(300)          # a bullet: a measure, a challenge, a point, a quote
+Note = text_up_to(120)          # a result card's note
 
 
 def _check_id(value: str) -> str:
@@ -36,7 +50,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_text), Field(min_length=1), BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v)]
+Id = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=40), BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v)]
 
 
 def _check_unit(value: str) -> str:
@@ -68,6 +82,8 @@ def parse_value(text: str) -> Decimal:
     raw = text.strip()
     if not raw:
         raise ValueError("the value is empty; write the number as the article states it, e.g. 38.35")
+    if len(raw) > 30:
+        raise ValueError(f"`{raw[:20]}…` has {len(raw)} characters; a figure is a number of at most 30")
     if re.search(r"[,，]", raw):
         raise ValueError(f"`{raw}` has a thousands separator; write it without commas, e.g. 12001")
     if raw.endswith("%"):
@@ -88,12 +104,12 @@ def parse_value(text: str) -> Decimal:
 class FigureRow(Strict):
     id: Id
     stage: Id
-    label: Text
+    label: Label
     value: Decimal
     unit: Unit
     approx: Approx = ""
-    period: str = ""
-    period_source: str = ""     # the article's words that state the period, or `section` (the stage heading's period)
+    period: str = Field("", max_length=20)
+    period_source: str = Field("", max_length=200)     # the article's words that state the period, or `section` (the stage heading's period)
     source: Text
 
     @field_validator("value", mode="before")
@@ -105,53 +121,65 @@ class FigureRow(Strict):
 
 # ---------------------------------------------------------------- outline
 
+def _plausible_year(day: dt.date) -> dt.date:
+    """A typo such as 0218-06-26 is a valid ISO date; file metadata and Chinese dates are not made for it."""
+    if not 1900 <= day.year <= 2100:
+        raise ValueError(f"the year {day.year:04d} is not plausible for this article (expected 1900–2100); "
+                         "write the date as YYYY-MM-DD, e.g. 2018-06-26")
+    return day
+
+
+Day = Annotated[dt.date, AfterValidator(_plausible_year)]
+
+
 class DocumentIn(Strict):
-    title: Text
-    subtitle: Text
-    source: Text
-    published: dt.date
-    author: Text
-    unit: Text
+    """The cover and the deck's title slide and footer hold these together: the limits are what fits there."""
+    title: text_up_to(24)
+    subtitle: text_up_to(30)
+    source: text_up_to(12)
+    published: Day
+    author: text_up_to(12)
+    unit: Short
     language: Literal["zh-CN"]
-    edition: dt.date
-    keywords: list[Text] = []
+    edition: Day
+    keywords: list[Short] = Field([], max_length=10)
     headline_figures: list[Id] = Field(min_length=1, max_length=4)
     deck: Literal["summary", "full"] = "summary"   # summary: ≤ 25 slides + hidden appendix; full: all visible
 
 
 class TimelineIn(Strict):
-    when: Text
+    when: Short
     text: Text
 
 
 class MeasureGroupIn(Strict):
-    group: Text
-    items: list[Text] = Field(min_length=1)
+    group: Name
+    items: list[Item] = Field(min_length=1, max_length=30)
     key: bool | None = None             # the deck's main flow shows its items (unset: its title only)
 
 
 class ResultIn(Strict):
     figure: Id
-    note: Text | None = None
+    note: Note | None = None
     key: bool | None = None             # in the deck's main flow (unset: see README, "The deck")
 
 
 class QuoteIn(Strict):
-    text: Text
-    by: Text
+    text: Item
+    by: Name
 
 
 class StageIn(Strict):
     id: Id
-    numeral: Text
-    title: Text
-    period: str = ""            # the period the article's heading gives this part; empty when it gives none
-    summary: Text
-    measures: list[MeasureGroupIn] = []
-    results: list[ResultIn] = []
-    challenges: list[Text] = []
-    quotes: list[QuoteIn] = []
-    charts: list[Id] = []
+    numeral: text_up_to(4)
+    title: Name
+    period: str = Field("", max_length=20)   # the period the article's heading gives this part; empty when it gives none
+    summary: Paragraph
+    measures: list[MeasureGroupIn] = Field([], max_length=20)
+    results: list[ResultIn] = Field([], max_length=24)
+    challenges: list[Item] = Field([], max_length=20)
+    quotes: list[QuoteIn] = Field([], max_length=10)
+    charts: list[Id] = Field([], max_length=12)
 
     @model_validator(mode="after")
     def _not_empty(self) -> "StageIn":
@@ -161,17 +189,17 @@ class StageIn(Strict):
 
 
 class PostscriptIn(Strict):
-    title: Text
-    date: Text
-    summary: Text
-    points: list[Text] = []
+    title: Name
+    date: Name
+    summary: Paragraph
+    points: list[Item] = Field([], max_length=20)
 
 
 ChartType = Literal["bar", "grouped_bar", "hbar", "line"]
 
 
 class SeriesIn(Strict):
-    name: Text
+    name: Name
     figures: list[Id | None] = Field(min_length=1)
 
 
@@ -179,11 +207,11 @@ class ChartIn(Strict):
     id: Id
     type: ChartType
     stage: Id
-    title: Text
-    unit: Text
-    categories: list[Text] = Field(min_length=1)
-    series: list[SeriesIn] = Field(min_length=1)
-    note: Text | None = None
+    title: Title
+    unit: Short                 # the figures' unit (checked against them by the loader)
+    categories: list[Short] = Field(min_length=1, max_length=12)
+    series: list[SeriesIn] = Field(min_length=1, max_length=6)
+    note: text_up_to(150) | None = None      # under the chart on its slide
     key: bool | None = None             # in the deck's main flow (unset: the stage's first two charts)
 
     @model_validator(mode="after")
@@ -200,12 +228,12 @@ class ChartIn(Strict):
 class DerivedIn(Strict):
     id: Id
     stage: Id
-    label: Text
-    formula: Text
+    label: Label
+    formula: text_up_to(300)
     unit: Unit
     decimals: int = Field(ge=0, le=6)
-    period: str = ""
-    period_source: str = ""
+    period: str = Field("", max_length=20)
+    period_source: str = Field("", max_length=200)
 
 
 class CorrectionIn(Strict):
@@ -218,13 +246,13 @@ class CorrectionIn(Strict):
 
 class OutlineIn(Strict):
     document: DocumentIn
-    overview: Text
-    timeline: list[TimelineIn] = []
-    stages: list[StageIn] = Field(min_length=1)
+    overview: text_up_to(800)
+    timeline: list[TimelineIn] = Field([], max_length=40)
+    stages: list[StageIn] = Field(min_length=1, max_length=12)
     postscript: PostscriptIn | None = None
-    charts: list[ChartIn] = []
-    derived: list[DerivedIn] = []
-    corrections: list[CorrectionIn] = []
+    charts: list[ChartIn] = Field([], max_length=60)
+    derived: list[DerivedIn] = Field([], max_length=100)
+    corrections: list[CorrectionIn] = Field([], max_length=100)
 
 
 # ---------------------------------------------------------------- theme
@@ -246,10 +274,10 @@ class PaletteIn(Strict):
 
 
 class FontsIn(Strict):
-    family: Text
-    regular: Text
-    bold: Text
-    deck_family: Text = "embedded"      # "embedded": the deck carries `family` (subset); else a font PowerPoint has
+    family: Title
+    regular: text_up_to(300)
+    bold: text_up_to(300)
+    deck_family: Title = "embedded"      # "embedded": the deck carries `family` (subset); else a font PowerPoint has
 
 
 class SizesIn(Strict):

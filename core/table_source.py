@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .characters import HINT as CHARACTER_HINT
+from .characters import LINE_BREAKS, describe, unwanted
 from .errors import InputError, Problem, display_path
+from .input_files import check_input, read_input
 from .suggest import did_you_mean
 
 REQUIRED_COLUMNS = ("id", "stage", "label", "value", "unit", "period", "source")
@@ -36,17 +40,52 @@ def decode_csv(raw: bytes, name: str) -> str:
         raise InputError(Problem(name, "", "the file is UTF-16 text ('Unicode Text' in Excel)", SAVE_AS_HINT))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputError(Problem(name, "", "the file's encoding is neither UTF-8 nor GB18030", SAVE_AS_HINT))
+        if "??" in text and not _HAN.search(text):
+            raise InputError(Problem(name, "", "the Chinese text was replaced by question marks (“???”) when the file was saved: "
+                                               "Excel's plain “CSV” on a Windows without Chinese does that", SAVE_AS_HINT))
+        return text
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError(Problem(name, f"line {line}", "the file's encoding is neither UTF-8 nor GB18030 "
+                                                       f"(the first character that is not: byte {exc.start}, on this line)", SAVE_AS_HINT)) from None
+    raise AssertionError("unreachable: UTF-8 decoded on the second try")
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
+
+
+def _one_line_problems(header: list[str], name: str, where: str) -> Problem | None:
+    """One message for a header that is wrong as a whole, instead of one per column: another separator
+    (Excel in many European locales writes ``;``), or a header row in another language."""
+    joined = ",".join(header)
+    for sep, what in SEPARATORS.items():
+        if len(header) <= 2 and sep in joined and sum(c in joined.split(sep) for c in REQUIRED_COLUMNS) >= 3:
+            return Problem(name, where, f"the columns are separated by {what}, not commas",
+                           "in Excel: File → Save As → 'CSV UTF-8 (Comma delimited)'; or set the list separator to a comma")
+    if not any(column.strip() in ALL_COLUMNS for column in header):
+        found = "Chinese column names" if _HAN.search(joined) else "none of the expected column names"
+        return Problem(name, where, f"the header row has {found} ({joined[:60]})",
+                       f"the first row must be exactly: {','.join(ALL_COLUMNS)} (in English; the rows below hold the Chinese)")
+    return None
 
 
 def _check_header(header: list[str], name: str, where: str) -> dict[str, int]:
+    whole = _one_line_problems(header, name, where)
+    if whole:
+        raise InputError(whole)
     problems = []
     positions: dict[str, int] = {}
     for index, column in enumerate(header):
         column = column.strip()
+        for ch in unwanted(column):
+            problems.append(Problem(name, where, f"the column name `{column}` holds {describe(ch)}", CHARACTER_HINT))
+            column = column.replace(ch, "").strip()
         if not column and index == len(header) - 1:
             continue
         if column in positions:
@@ -64,25 +103,50 @@ def _check_header(header: list[str], name: str, where: str) -> dict[str, int]:
     return {c: i for c, i in positions.items() if c in ALL_COLUMNS}
 
 
+def cell_problems(name: str, values: dict[str, str], refs: dict[str, str]) -> list[Problem]:
+    """A cell is one line of visible text.  An Alt+Enter line break is refused rather than joined: in a
+    label it is a layout the author wanted and the outputs cannot honour (they wrap text themselves);
+    in an id, unit or number it is a mistake.  Control and invisible characters are named (core.characters)."""
+    problems = []
+    for column, value in values.items():
+        if any(ch in value for ch in LINE_BREAKS):
+            problems.append(Problem(name, refs[column], "the cell holds a line break (Alt+Enter in Excel)",
+                                    "a cell is one line: remove the break (the briefing and the deck wrap text themselves)"))
+        for ch in unwanted(value):
+            problems.append(Problem(name, refs[column], f"the cell holds {describe(ch)}", CHARACTER_HINT))
+    return problems
+
+
+def _without_sep_line(text: str, name: str) -> tuple[str, int]:
+    """Excel's ``sep=,`` first line (a hint for Excel itself) is skipped; another separator gets one message."""
+    first, newline, rest = text.partition("\n")
+    if not first.strip().lower().startswith("sep="):
+        return text, 0
+    sep = first.strip()[4:5]
+    if sep not in (",", ""):
+        raise InputError(Problem(name, "line 1", f"the file says `{first.strip()}`: its columns are separated by "
+                                               f"{SEPARATORS.get(sep, repr(sep))}, not commas",
+                                 "in Excel: File → Save As → 'CSV UTF-8 (Comma delimited)'"))
+    return rest, 1
+
+
 def read_csv(path: Path) -> tuple[str, list[Row]]:
     name = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(name, "", "file not found", "check the path, or pass another file with --data")) from None
+    raw = read_input(path, "--data")
     text = decode_csv(raw, name)
+    text, skipped = _without_sep_line(text, name)
     if not text.strip():
         raise InputError(Problem(name, "", "the file is empty", f"the first line must be the header: {','.join(ALL_COLUMNS)}"))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[Row] = []
     try:
         header = next(reader)
-        positions = _check_header(header, name, "line 1 (header)")
-        start = reader.line_num + 1
+        positions = _check_header(header, name, f"line {1 + skipped} (header)")
+        start = reader.line_num + 1 + skipped
         problems = []
         for record in reader:
             where = f"line {start}"
-            start = reader.line_num + 1
+            start = reader.line_num + 1 + skipped
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
@@ -90,7 +154,9 @@ def read_csv(path: Path) -> tuple[str, list[Row]]:
                                         "a comma inside a text must be in double quotes; check for a missing or extra comma"))
                 continue
             values = {c: record[i].strip() for c, i in positions.items()}
-            rows.append(Row(values, where, {c: f"{where}, column `{c}`" for c in positions}))
+            refs = {c: f"{where}, column `{c}`" for c in positions}
+            problems.extend(cell_problems(name, values, refs))
+            rows.append(Row(values, where, refs))
     except csv.Error as exc:
         raise InputError(Problem(name, f"line {reader.line_num}", f"the CSV is malformed ({exc})",
                                  "check for an unclosed double quote")) from None
@@ -104,6 +170,7 @@ def read_xlsx(path: Path) -> tuple[str, list[Row]]:
     from openpyxl.utils import get_column_letter
 
     name = display_path(path)
+    check_input(path, "--data")
     try:
         book = load_workbook(path, data_only=False)
     except FileNotFoundError:
@@ -142,6 +209,7 @@ def read_xlsx(path: Path) -> tuple[str, list[Row]]:
                                         "copy the column and 'Paste Special → Values'; derived figures belong in the outline's `derived:` list"))
                 value = None
             values[column] = "" if value is None else (repr(value) if isinstance(value, float) else str(value)).strip()
+        problems.extend(cell_problems(name, values, refs))
         rows.append(Row(values, where, refs))
     if problems:
         raise InputError(problems)

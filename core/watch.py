@@ -22,7 +22,11 @@ def _rebuild(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None
     stamp = time.strftime("%H:%M:%S")
     lines: list[str] = []
     try:
-        build(args, inputs, lines.append)
+        if args.check:                # --check --watch checks on every save and never writes
+            from .check import check
+            check(args, inputs, lines.append)
+        else:
+            build(args, inputs, lines.append)
         say(f"{stamp} {reason}: " + "\n".join(lines))
     except InputError as exc:
         say(f"{stamp} {reason}: not rebuilt, the last good outputs are kept\n{exc}")

@@ -69,22 +69,31 @@ def _read_svg(url: str) -> str:
     return Path(url2pathname(urlsplit(url).path)).read_text(encoding="utf-8")
 
 
+def _identity(html: str, css: str, chart_dir: Path, theme: Theme) -> str:
+    """What the PDF's /ID is hashed from: the document and its stylesheet with the folders the
+    project happens to be in taken out (the chart files' and fonts' URLs), so the same inputs
+    give the same bytes wherever the checkout is."""
+    css = css.replace(theme.font_regular.as_uri(), theme.font_regular.name).replace(theme.font_bold.as_uri(), theme.font_bold.name)
+    return html.replace(chart_dir.resolve().as_uri(), "charts") + "\0" + css
+
+
 def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:
     """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
     from .fetcher import SafeFetcher
     from .html import render_css, render_html
     from .pdf import Output, locations, render
+    from .verify import check_complete
 
     chart_dir = Path(cache_dir) / "charts"
     charts, charts_step = draw_charts(briefing, cache_dir)
-    html, _ = render_html(briefing, charts)
+    html, anchors = render_html(briefing, charts)
     css = render_css(briefing)
     roots = allowed_roots(briefing, chart_dir)
     served, faces = document_fonts(briefing.theme, (html, css, *(_read_svg(url) for url in charts.values())),
                                    Path(cache_dir) / "fonts")
 
     def pdf(fetcher: SafeFetcher, faces: str) -> Output:
-        return render(html, css, seed=html.replace(chart_dir.resolve().as_uri(), "charts"),
+        return render(html, css, seed=_identity(html, css, chart_dir, briefing.theme),
                       base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher, family=briefing.theme.font_family,
                       timestamp=briefing.document.timestamp, variant=variant, font_cache=Path(cache_dir) / "fonts",
                       faces=faces)
@@ -92,6 +101,7 @@ def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None
         out = pdf(SafeFetcher(roots, served), faces)
     except InputError:       # a character the cut missed, or one no font has: the whole fonts tell which
         out = pdf(SafeFetcher(roots), "")
+    check_complete(briefing, out.pages, out.text, set(out.anchors), anchors.handed_out())
     chart_figures: dict[str, list[str]] = {}
     for chart in briefing.charts:
         for f in chart.figures:

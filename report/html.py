@@ -3,13 +3,15 @@
 Autoescaping is on for the HTML template, so whatever the outline says
 (``<script>``, ``</style>``, ``<img src=…>``) prints as literal text; it is
 off for the CSS template, whose only inputs are the theme's validated
-colours, sizes and font paths.  Every figure shown gets its own anchor id
+colours, sizes, font family and font paths (strings through :func:`css_string`);
+no outline or data text reaches the stylesheet.  Every figure shown gets its own anchor id
 (``f-<figure id>-<n>``) so the PDF step can tell on which pages it landed.
 """
 from __future__ import annotations
 
 import functools
 import math
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -98,9 +100,19 @@ def keep_end(text: object, count: int = 2) -> Markup:
 
 
 def css_string(text: object) -> str:
-    """A CSS string literal for a theme value (font family, file URL)."""
-    s = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("\r", " ")
-    return f'"{s}"'
+    """A CSS string literal, escaped by the CSS syntax rules (CSS Syntax 3, §4.3.5 and §2.1): a quote or
+    backslash, and every character that is not a printable one (C0/C1 controls such as a form feed,
+    line and paragraph separators, unassigned and private code points), is written as ``\\HEX `` — so
+    no value can end the string, the rule or the block it stands in.  Only theme values reach the
+    stylesheet (the font family, file URLs); text from the outline is kept out of CSS entirely
+    (the running header takes the title from the cover by ``string-set``)."""
+    out = []
+    for ch in str(text):
+        if ch in '"\'\\' or (ch != " " and unicodedata.category(ch)[0] in "CZ"):
+            out.append(f"\\{ord(ch):x} ")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 class Anchors:
@@ -112,6 +124,10 @@ class Anchors:
     def next(self, figure: Figure) -> str:
         self.count[figure.id] += 1
         return f"f-{figure.id}-{self.count[figure.id]}"
+
+    def handed_out(self) -> list[str]:
+        """Every anchor id given out, so the PDF can be checked to show each occurrence."""
+        return [f"f-{fid}-{n}" for fid, count in self.count.items() for n in range(1, count + 1)]
 
     def figure(self, figure: Figure, css: str = "fig", text: str | None = None) -> Markup:
         """A figure inline, as the prose shows it (Figure.text, or the segment's text: 1 in “1至2门”)."""
@@ -171,4 +187,4 @@ def render_css(briefing: Briefing) -> str:
     t = briefing.theme
     return environment().get_template("print.css.j2").render(
         p=t.palette, s=t.sizes, g=GEOMETRY, family=t.font_family, regular=t.font_regular.as_uri(),
-        bold=t.font_bold.as_uri(), title=briefing.document.title)
+        bold=t.font_bold.as_uri())

@@ -106,6 +106,7 @@ class Output:
     data: bytes
     pages: int
     anchors: dict[str, int]          # anchor id → page number (1-based)
+    text: str                        # the laid-out text, whitespace removed (report.verify)
 
 
 def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,  # noqa: ANN001
@@ -116,13 +117,14 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
 
     from .font_subsets import reused_subsets
     from .pdf_tags import finish, finisher
+    from .verify import laid_out_text
 
     fc = font_config(faces)
     with watch_glyphs() as watch, source_date(timestamp):
         stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fc)
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
-        identifier = hashlib.md5(seed.encode("utf-8") + css.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
+        identifier = hashlib.md5(seed.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         options = {"pdf_tags": True, "pdf_identifier": identifier, "uncompressed_pdf": False}
         if variant:
             options["pdf_variant"] = variant
@@ -134,7 +136,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
     if foreign:
         raise glyph_problem(foreign, f"these characters are not in the bundled font ({family}) and would be drawn with a system font")
     anchors = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
-    return Output(data, len(document.pages), anchors)
+    return Output(data, len(document.pages), anchors, laid_out_text(document))
 
 
 def _foreign_glyphs(document, family: str) -> list[str]:  # noqa: ANN001

@@ -9,13 +9,15 @@ chart text gets the deck font with a:ea and zh-CN.
 from __future__ import annotations
 
 import copy
+from contextlib import contextmanager
 
 from lxml import etree
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_MARK
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
-from pptx.util import Pt
+from pptx.util import Pt, lazyproperty
 
 from core.model import Chart, Figure, Series, Theme
 
@@ -31,6 +33,34 @@ TYPES = {
     "hbar": XL_CHART_TYPE.BAR_CLUSTERED,
     "line": XL_CHART_TYPE.LINE_MARKERS,
 }
+
+
+class TextWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's workbook writer with every string stored as text.
+
+    XlsxWriter's ``write()`` turns a string that starts with ``=`` into a live
+    formula and one that looks like a URL into a hyperlink, so a category
+    ``=HYPERLINK("http://…")`` would run when "Edit Data" opens the workbook in
+    Excel.  The options switch that off for every cell the writer writes
+    (categories, series names), whatever it holds."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):  # noqa: ANN001, ANN202 - python-pptx's signature
+        from xlsxwriter import Workbook
+
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TextChartData(CategoryChartData):
+    """Chart data whose embedded workbook holds text as text (see :class:`TextWorkbookWriter`)."""
+
+    @lazyproperty
+    def _workbook_writer(self) -> TextWorkbookWriter:
+        return TextWorkbookWriter(self)
 
 
 def number_format(chart: Chart) -> str:
@@ -93,7 +123,7 @@ def style_mark(target, chart_type: str, color: RGBColor, fill: RGBColor | None) 
 
 def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     fmt = number_format(spec)
-    data = CategoryChartData(number_format=fmt)
+    data = TextChartData(number_format=fmt)
     data.categories = spec.categories
     for series in spec.series:
         data.add_series(series_name(series), series.values, number_format=fmt)

@@ -25,6 +25,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
+from core.errors import InputError, Problem
 from core.glyphs import embedding_note
 from core.model import Briefing, Chart, Figure, Prose, Result, Stage
 from core.numbers import format_date
@@ -167,10 +168,13 @@ class Deck:
             if self.metrics.height([para], width) <= height:
                 self.write(shape.text_frame, [para], self.light, anchor=None, color=False)
                 return
-        from core.errors import InputError, Problem
-        raise InputError(Problem("outline", f"slide title “{text}”",
-                                 f"the title does not fit its slide even at {MIN_TITLE_PT} pt",
-                                 "shorten it (a slide title holds about two lines)"))
+        raise self.too_long(text, f"the slide title “{text}” does not fit its slide even at {MIN_TITLE_PT} pt",
+                            "shorten it (a slide title holds about two lines)")
+
+    def too_long(self, text: str, message: str, hint: str = "shorten it") -> InputError:
+        """An input error about a text that does not fit, naming the file and field the user wrote it in."""
+        file, where = self.b.place_of(text)
+        return InputError(Problem(file or "the outline", where or f"“{text[:40]}”", message, hint))
 
     def _inner(self, rect: Rect) -> tuple[float, float]:
         return (rect.w - 2 * INSET_X) / EMU_PER_PT, (rect.h - 2 * INSET_Y) / EMU_PER_PT
@@ -405,8 +409,7 @@ class Deck:
     def _fit_or_fail(self, paras, rect: Rect, what: str) -> None:
         width, height = self._inner(rect)
         if self.metrics.height(paras, width) > height:
-            from core.errors import InputError, Problem
-            raise InputError(Problem("outline", what, "the text is too long for its slide", "shorten it"))
+            raise self.too_long("".join(p.text for p in paras), f"{what} is too long for its slide")
 
     def agenda(self, *, appendix: bool = False) -> None:
         """The stages, postscript and sources; with ``appendix``, each entry jumps to its slide and a last
@@ -614,7 +617,7 @@ class Deck:
         cap_h = int((self.metrics.height(caption, width) + 2 * INSET_Y / EMU_PER_PT + 1) * EMU_PER_PT)
         chart_h = region.h - cap_h - int(Inches(0.1))
         if chart_h < Inches(2.5):
-            raise OverflowError(f"chart {chart.id}: the caption leaves no room for the chart")
+            raise self.too_long(chart.note or chart.source_note, f"the chart “{chart.title}”: its note leaves no room for the chart")
         slide = self.new_slide("Chart", chart.title)
         add_chart(slide, chart, Rect(region.x, region.y, region.w, chart_h), self.theme)
         self.textbox(slide, Rect(region.x, region.y + region.h - cap_h, region.w, cap_h), caption, self.light,
@@ -785,7 +788,8 @@ class Deck:
                 tx = shape.text_frame._txBody
                 needed, available = frame_overflow(self.metrics, tx, shape.width, shape.height, self.body)
                 if needed > available + 0.5:
-                    raise OverflowError(f"slide {number}, {shape.name}: text needs {needed:.0f} pt, box holds {available:.0f} pt")
+                    raise self.too_long(shape.text_frame.text, f"slide {number}, {shape.name}: the text needs {needed:.0f} pt, "
+                                        f"its box holds {available:.0f} pt")
             chinese(slide._element, self.font)
         low: dict[tuple[str, str], list] = {}
         for c in run_contrasts(self.prs, self.theme.palette["text"]):
@@ -849,13 +853,23 @@ class Deck:
         return fixed_zip(buf.getvalue(), (day.year, day.month, day.day))
 
 
+def laid_out(briefing: Briefing, template: Path | None, mode: str | None = None) -> Deck:
+    """The deck built and its fit checked, not yet saved: what ``--check`` runs so that it finds
+    every text that does not fit (an input error naming the file and the field) without writing."""
+    deck = Deck(briefing, template)
+    try:
+        deck.build(mode or briefing.document.deck)
+    except OverflowError as exc:             # measure.fill: a paragraph that cannot start in any box
+        raise deck.too_long(str(exc).partition(": ")[2] or str(exc), f"the deck cannot lay this text out ({exc})") from None
+    deck.check()
+    return deck
+
+
 def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | None = None,
                cache_dir: Path | None = None) -> Rendered:
     """Render the model to .pptx bytes, with where each figure appears (“slide 9”, “slide 12 (chart x)”).
     ``mode``: "summary" or "full" (default: the outline's ``document.deck``); ``cache_dir``: the build cache,
     where the embedded font subsets are kept between builds."""
-    deck = Deck(briefing, template)
-    deck.build(mode or briefing.document.deck)
-    deck.check()
+    deck = laid_out(briefing, template, mode)
     notes = deck.notes + deck.embed(cache_dir)
     return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()}, tuple(notes))

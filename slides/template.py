@@ -53,16 +53,51 @@ def _problem(path: Path, where: str, message: str, hint: str) -> InputError:
     return InputError(Problem(display_path(path), where, message, hint))
 
 
+MAX_INFLATED = 200 * 1024 * 1024      # a corporate template with its pictures is a few MB; PowerPoint's own limit is far above
+MAX_MEMBERS = 5000
+WIDE = 16 / 9
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a template whose zip would inflate to more than :data:`MAX_INFLATED` (a zip bomb), judged by the
+    sizes its directory declares, before anything is inflated.  (Python's zipfile never inflates a member
+    beyond its declared size, so the declaration is a bound, not a promise.)"""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _problem(path, "", f"not a readable PowerPoint file ({type(exc).__name__}: {exc})",
+                       "save the template from PowerPoint as .pptx (not .potx/.ppt) and try again") from None
+    inflated = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or inflated > MAX_INFLATED:
+        raise _problem(path, "", f"the template would unpack to {inflated / 2**20:,.0f} MB in {len(members)} parts "
+                                 f"(at most {MAX_INFLATED // 2**20} MB and {MAX_MEMBERS} parts are accepted)",
+                       "this is not an ordinary PowerPoint template; save a clean copy from PowerPoint (File → Save As → .pptx)")
+
+
+def check_template(path: Path | None) -> None:
+    """Everything about a user's template that would stop the deck, found before anything is rendered."""
+    if path is not None:
+        open_template(path)
+
+
 def open_template(path: Path | None):
     """The presentation to build on, with any sample slides removed, and its layouts by name."""
     source = path or SHIPPED
     if path is not None and not path.is_file():
         raise _problem(path, "", "template file not found", "check the path given to --template")
+    if path is not None:
+        check_archive(path)
     try:
         prs = Presentation(str(source))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError) as exc:
         raise _problem(source, "", f"not a readable PowerPoint file ({type(exc).__name__}: {exc})",
                        "save the template from PowerPoint as .pptx (not .potx/.ppt) and try again") from None
+    width, height = prs.slide_width or 0, prs.slide_height or 0
+    if not height or abs(width / height - WIDE) > 0.01:
+        shape = f"{width / 914400:.2f} × {height / 914400:.2f} in" if height else "no slide size"
+        raise _problem(source, "slide size", f"the template's slides are {shape}, not 16:9",
+                       "the deck is laid out for 16:9: in PowerPoint, Design → Slide Size → Widescreen (16:9), then save the template")
     layouts = {}
     for master in prs.slide_masters:
         for layout in master.slide_layouts:

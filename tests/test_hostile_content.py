@@ -63,7 +63,7 @@ def canary() -> Iterator[tuple[int, list[str]]]:
 
 def payloads(port: int) -> list[str]:
     return ["<script>alert(1)</script>",
-            "</style><style>*{display:none}</style>",
+            "</style>*{display:none}",
             f'<img src="http://127.0.0.1:{port}/x.png">',
             f"url(http://127.0.0.1:{port}/y)",
             "file:///etc/passwd",
@@ -77,8 +77,10 @@ def hostile_project(src: Path, port: int) -> dict[str, str]:
     prose_safe = [x for x in p if "{" not in x]
     texts: dict[str, str] = {}
 
-    def plain(field: str, tag: str, i: int) -> str:
-        texts[field] = f"{tag}{p[i % len(p)]}"
+    def plain(field: str, tag: str, i: int, limit: int = 40) -> str:
+        """The i-th payload, or the next one that fits the field's length limit (issue 12)."""
+        fits = [x for x in p[i % len(p):] + p[:i % len(p)] if len(tag) + len(x) <= limit]
+        texts[field] = f"{tag}{fits[0]}"
         return texts[field]
 
     def quoted(field: str, tag: str, i: int, around: str = "") -> str:
@@ -86,24 +88,24 @@ def hostile_project(src: Path, port: int) -> dict[str, str]:
         return texts[field] + around
 
     outline = yaml.safe_load((src / "outline.yaml").read_text(encoding="utf-8"))
-    outline["document"]["title"] = plain("document title", "标题", 1)
+    outline["document"]["title"] = plain("document title", "标题", 1, 24)
     outline["overview"] = quoted("overview", "概述", 0, "，减少扶贫开发对象{poor_reduced_2015}。")
     outline["timeline"][0]["text"] = quoted("timeline text", "时间", 1)
     s4, s5 = outline["stages"]
-    s4["title"] = plain("stage title", "阶段", 0)
+    s4["title"] = plain("stage title", "阶段", 0, 30)
     s4["summary"] = quoted("stage summary", "摘要", 2, "，减少{poor_reduced_2015}。")
-    s4["measures"][0]["group"] = plain("measure group", "举措组", 1)
+    s4["measures"][0]["group"] = plain("measure group", "举措组", 1, 30)
     s4["measures"][0]["items"][0] = quoted("measure item", "举措", 3)
     s4["results"][0]["note"] = quoted("result note", "注释", 4)
     s4["quotes"][0]["text"] = quoted("quote", "引语", 5)
-    s4["quotes"][0]["by"] = plain("quote author", "作者", 6)
+    s4["quotes"][0]["by"] = plain("quote author", "作者", 6, 30)
     s5["challenges"][0] = quoted("challenge", "挑战", 0)
     outline["postscript"]["summary"] = quoted("postscript summary", "后记", 1)
     outline["postscript"]["points"][0] = quoted("postscript point", "要点", 2)
     chart = outline["charts"][0]
     chart["title"] = plain("chart title", "图题", 2)
-    chart["categories"][0] = plain("chart category", "类别", 3)
-    chart["series"][1]["name"] = plain("chart series", "系列", 4)
+    chart["categories"][0] = plain("chart category", "类别", 3, 20)
+    chart["series"][1]["name"] = plain("chart series", "系列", 4, 30)
     (src / "outline.yaml").write_text(yaml.safe_dump(outline, allow_unicode=True, sort_keys=False, width=1000),
                                       encoding="utf-8")
 

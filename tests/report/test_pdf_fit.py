@@ -19,7 +19,7 @@ from report.pdf import font_config
 
 LONG = {"rural_income_2015": ("1234567890.12", "万元", "以上"),      # 13 characters: the unit must wrap
         "poor_reduced_2015": ("9876543.21", "万人", "")}             # 10 characters: smaller, one line
-LONG_LABEL = "Reduction_of_poverty_alleviation_targets_in_the_whole_city"
+LONG_LABEL = "Reduction_of_poverty_alleviation_targets"     # 40: the longest label allowed (issue 12)
 
 
 def _boxes(box) -> Iterator:  # noqa: ANN001 - WeasyPrint boxes

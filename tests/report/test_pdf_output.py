@@ -91,8 +91,16 @@ def test_where_lists_pages_and_charts(mini_pdf, mini_briefing) -> None:
 
 
 def test_same_input_same_bytes(mini_briefing, tmp_path: Path) -> None:
+    """Also when the project is elsewhere: the fonts in another folder (the /ID once hashed their paths)."""
+    import shutil
+
+    theme = mini_briefing.theme
+    fonts = tmp_path / "elsewhere" / "assets" / "fonts"
+    fonts.mkdir(parents=True)
+    moved = dataclasses.replace(theme, font_regular=Path(shutil.copy(theme.font_regular, fonts)),
+                                font_bold=Path(shutil.copy(theme.font_bold, fonts)))
     first = build(mini_briefing, tmp_path / "a")
-    second = build(mini_briefing, tmp_path / "b")           # another cache folder, charts drawn again
+    second = build(dataclasses.replace(mini_briefing, theme=moved), tmp_path / "b")   # charts drawn again too
     assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest()
 
 

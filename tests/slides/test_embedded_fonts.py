@@ -184,9 +184,13 @@ def test_runs_name_the_embedded_files_own_family(tmp_path: Path) -> None:
             record.string = "Other Sans"
     renamed.save(str(tmp_path / "other.ttf"))
     theme = tmp_path / "theme.yaml"
-    base = text.replace("fonts/NotoSansSC-Regular.ttf", str(regular)).replace("family: Noto Sans SC", "family: Briefing")
+    base = text.replace("fonts/NotoSansSC-Regular.ttf", str(regular))
     theme.write_text(base.replace("fonts/NotoSansSC-Bold.ttf", str(regular)), encoding="utf-8")
-    assert load_theme(theme).deck_font == "Noto Sans SC"          # the file's name, not the theme's label
+    assert load_theme(theme).deck_font == "Noto Sans SC"          # the file's name
+    theme.write_text(base.replace("fonts/NotoSansSC-Bold.ttf", str(regular)).replace("family: Noto Sans SC", "family: Briefing"),
+                     encoding="utf-8")
+    with pytest.raises(InputError, match="write `family: Noto Sans SC`"):   # a label other than the file's: refused (issue 12)
+        load_theme(theme)
     theme.write_text(base.replace("fonts/NotoSansSC-Bold.ttf", str(tmp_path / "other.ttf")), encoding="utf-8")
     with pytest.raises(InputError, match="“Other Sans”"):
         load_theme(theme)

@@ -1,0 +1,29 @@
+"""``--check``: everything the build would find, without writing anything.
+
+The inputs are loaded and validated (core.loader), then the deck is laid out
+in memory with the chosen template and its fit checked (slides.check_deck):
+a stage title too long for its slide, a card or chart note that does not fit,
+a template that is not usable are input errors found here, not by a build.
+The PDF is not rendered: every limit it depends on is checked at load.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from .inputs import Inputs
+
+
+def check(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> None:
+    """Raise InputError on any problem; say one summary line when there is none."""
+    from slides import check_deck
+
+    from .loader import load
+
+    started = time.perf_counter()
+    briefing = load(inputs)
+    check_deck(briefing, template=args.template)
+    say(f"ok: {len(briefing.figures)} figures ({len(briefing.derived_figures)} derived), "
+        f"{len(briefing.stages)} stages, {len(briefing.charts)} charts, the deck fits"
+        f"{' the template ' + str(args.template) if args.template else ''} · {time.perf_counter() - started:.2f}s")
