@@ -155,7 +155,7 @@ def prepare(args: argparse.Namespace, work: Path, briefing=None) -> None:  # noq
     from report.html import render_css, render_html
     briefing = briefing or _briefing(args)
     chart_dir = work / "charts"
-    charts = {c.id: chart_svg(c, briefing.theme, chart_dir).resolve().as_uri() for c in briefing.charts}
+    charts = {c.id: chart_svg(c, briefing.theme, chart_dir)[0].resolve().as_uri() for c in briefing.charts}
     html, _ = render_html(briefing, charts)
     (work / "briefing.html").write_text(html, encoding="utf-8")
     (work / "print.css").write_text(render_css(briefing), encoding="utf-8")

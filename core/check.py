@@ -19,11 +19,14 @@ def check(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) 
     """Raise InputError on any problem; say one summary line when there is none."""
     from slides import check_deck
 
+    from .changes import last_build
     from .loader import load
+    from .pipeline import Manifest
 
     started = time.perf_counter()
-    briefing = load(inputs)
+    briefing = load(inputs, last_build=last_build(Manifest(args.out).data.get("figures")))   # what a build would say
     check_deck(briefing, template=args.template)
     say(f"ok: {len(briefing.figures)} figures ({len(briefing.derived_figures)} derived), "
         f"{len(briefing.stages)} stages, {len(briefing.charts)} charts, the deck fits"
-        f"{' the template ' + str(args.template) if args.template else ''} · {time.perf_counter() - started:.2f}s")
+        f"{' the template ' + str(args.template) if args.template else ''} · {time.perf_counter() - started:.2f}s"
+        f" · {inputs.describe()}")

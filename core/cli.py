@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, SetupError
 from .inputs import Inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,8 @@ def parser(doc: str) -> argparse.ArgumentParser:
     p.add_argument("--only", choices=("pdf", "pptx"), help="build only one output")
     p.add_argument("--out", type=Path, default=ROOT / "build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--outline", type=Path, metavar="FILE", help="outline file (default: assets/outline.yaml)")
-    p.add_argument("--data", type=Path, metavar="FILE", help="figures file, .csv or .xlsx (default: assets/figures.csv, or assets/figures.xlsx if present)")
+    p.add_argument("--data", type=Path, metavar="FILE", help="figures file, .csv or .xlsx (default: figures.xlsx if present, "
+                   "else figures.csv, beside the outline — assets/ unless --outline says otherwise)")
     p.add_argument("--theme", type=Path, metavar="FILE", help="theme file (default: assets/theme.yaml)")
     p.add_argument("--template", type=Path, metavar="PPTX", help="your own PowerPoint template with the named layouts (see README)")
     p.add_argument("--deck", choices=("summary", "full"),
@@ -51,8 +52,19 @@ def parser(doc: str) -> argparse.ArgumentParser:
 
 
 def inputs_from(args: argparse.Namespace) -> Inputs:
-    defaults = Inputs.in_folder(ROOT / "assets")
-    return Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme)
+    """The files this run reads.  Without --data the data file is chosen beside the outline by
+    core.inputs' rule; ``--watch`` calls this again on every rebuild, so it follows an xlsx that
+    appears or disappears."""
+    assets = ROOT / "assets"
+    theme = args.theme or assets / "theme.yaml"
+    if args.data:
+        return Inputs(args.outline or assets / "outline.yaml", args.data, theme)
+    return Inputs.in_folder(args.outline.parent if args.outline else assets, args.outline, theme)
+
+
+def _warn(message: str) -> None:
+    """Warnings go to stderr and are not silenced by --quiet: they are about the figures published."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def main(argv: list[str], doc: str) -> int:
@@ -60,17 +72,36 @@ def main(argv: list[str], doc: str) -> int:
     say = (lambda *_: None) if args.quiet else (lambda msg: print(msg, flush=True))
     try:
         if args.watch:
+            from .setup_check import require
             from .watch import watch
+
+            require()
             return watch(args, inputs_from(args), say)
         if args.check:
             from .check import check
+            from .inputs import both_files_warning
+            from .setup_check import require
 
-            check(args, inputs_from(args), say)
+            require()
+            inputs = inputs_from(args)
+            check(args, inputs, say)
+            if warning := both_files_warning(inputs):
+                _warn(warning)
             return 0
         from .pipeline import build
-        build(args, inputs_from(args), say)
+        from .progress import Progress
+
+        progress = None if args.quiet else Progress(sys.stdout)
+        try:
+            build(args, inputs_from(args), say, warn=_warn, progress=progress)
+        finally:
+            if progress:
+                progress.close()
         return 0
     except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except SetupError as exc:
         print(exc, file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -49,6 +49,10 @@ class InputError(Exception):
         return f"Input error ({head}):\n" + "\n".join(f"  • {p}" for p in self.problems)
 
 
+class SetupError(Exception):
+    """The machine lacks something the build needs (Python packages, system libraries); exit code 2."""
+
+
 def display_path(path: Path | str) -> str:
     """Show paths relative to the working directory when possible: shorter and
     what the user typed."""

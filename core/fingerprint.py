@@ -41,8 +41,18 @@ def file_digest(path: Path) -> str:
         return "missing"
 
 
+# What a build can read beside the three inputs: fonts and images.  Anything else in assets/ —
+# the other data file, Excel's lock file ~$figures.xlsx, .DS_Store, Thumbs.db, a notes.txt —
+# is not an input and must not make a build stale.
+ASSET_SUFFIXES = {".ttf", ".otf", ".ttc", ".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".svg"}
+
+
+def is_asset(name: str) -> bool:
+    return not name.startswith(("~$", ".")) and os.path.splitext(name)[1].lower() in ASSET_SUFFIXES
+
+
 def folder_digest(folder: Path, skip: tuple[Path, ...] = ()) -> str:
-    """Every file beside the inputs (fonts, images) by size and mtime.
+    """Every font or image beside the inputs (see ASSET_SUFFIXES) by size and mtime.
 
     ``skip``: the input files themselves (hashed by content, so re-saving one
     unchanged must not count) and the output folder (rewritten by every build).
@@ -52,7 +62,7 @@ def folder_digest(folder: Path, skip: tuple[Path, ...] = ()) -> str:
     for dirpath, dirnames, filenames in os.walk(Path(folder).resolve()):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and os.path.join(dirpath, d) not in skipped)
         for name in sorted(filenames):
-            if os.path.join(dirpath, name) not in skipped:
+            if is_asset(name) and os.path.join(dirpath, name) not in skipped:
                 h.update(_stat_line(Path(dirpath) / name).encode())
     return h.hexdigest()
 

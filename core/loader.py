@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -24,10 +25,11 @@ from .glyphs import embedding_refusal, family_name, font_codepoints, font_famili
 from .inputs import Inputs
 from .model import (Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
-from .numbers import format_date
+from .numbers import format_date, format_figure
+from .precision import PrecisionError, original, precision, settle
 from .quoting import article_words, inner_quotes
 from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 from .table_source import Row, read_table
 from .yaml_source import YamlDoc, load_yaml
 
@@ -191,6 +193,9 @@ def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
                 message, hint = _explain(err, list(row.values))
                 problems.add(name, row.cells.get(column, row.where), message, hint)
             continue
+        fig = _at_precision(fig, row, name, problems)
+        if fig is None:
+            continue
         if fig.id in first_line:
             problems.add(name, row.cells["id"], f"the figure id `{fig.id}` is used twice (first at {first_line[fig.id]})",
                          "every figure needs its own id; rename one of them")
@@ -211,19 +216,90 @@ def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
     return name, parsed
 
 
+def _at_precision(fig: FigureRow, row: Row, name: str, problems: Collector) -> FigureRow | None:
+    """The row with its value at the figure's precision (core.precision), or None after adding the problem."""
+    places = precision(fig.value, fig.source, fig.unit, fig.decimals)
+    try:
+        value = settle(fig.value, places)
+    except PrecisionError as exc:
+        if places is None:
+            problems.add(name, row.cells["value"], f"{exc}, and its source phrase “{fig.source}” has no number to take the precision from",
+                         "round it to the decimals the publication uses, or add a `decimals` column and give this row its decimals")
+        else:
+            given = "its `decimals` column" if fig.decimals is not None else f"its source phrase “{fig.source}”"
+            problems.add(name, row.cells["value"], f"{exc} (as {given} writes it)",
+                         f"round it to {places} decimals as the publication states it (an Excel formula result: "
+                         f"=ROUND(…, {places}) before 'Paste Special → Values'); if the new figure really has more "
+                         "decimals, add a `decimals` column and give this row its decimals")
+        return None
+    return fig if str(value) == str(fig.value) else fig.model_copy(update={"value": value})
+
+
+def _figure(fig: FigureRow, origin: str) -> Figure:
+    updated, quoted = original(fig.value, fig.source, fig.unit)
+    was = format_figure(Decimal(quoted), fig.unit, fig.approx) if quoted is not None else ""
+    return Figure(fig.id, fig.stage, fig.label, fig.value, fig.unit, fig.approx, fig.period, fig.source, origin,
+                  period_source=fig.period_source, updated=updated, original=was, source_doc=fig.source_doc)
+
+
 # ---------------------------------------------------------------- cross-checks and assembly
 
+def _referenced(doc: YamlDoc, outline: OutlineIn) -> set[str]:
+    """Every figure id the outline uses: placeholders in its texts, results, headline, charts, formulas."""
+    ids = {fid.strip() for _, text in _walk_strings(doc.data) for fid in prose.placeholders(text)}
+    ids.update(outline.document.headline_figures)
+    ids.update(r.figure for s in outline.stages for r in s.results)
+    ids.update(fid for c in outline.charts for s in c.series for fid in s.figures if fid)
+    for spec in outline.derived:
+        try:
+            ids.update(derive.names(spec.formula))
+        except derive.FormulaError:
+            pass
+    return ids
+
+
 class _Assembler:
-    def __init__(self, doc: YamlDoc, outline: OutlineIn, figures: dict[str, Figure], data_name: str):
+    def __init__(self, doc: YamlDoc, outline: OutlineIn, figures: dict[str, Figure], data_name: str,
+                 last_build: Mapping[str, Mapping[str, str]]):
         self.doc, self.outline, self.figures, self.data_name = doc, outline, figures, data_name
+        self.last_build = last_build
+        self.referenced = _referenced(doc, outline)
+        self.not_derived: set[str] = set()      # derived ids whose formula failed: reported once, at the formula
         self.problems = Collector()
 
     def where(self, path: tuple) -> str:
         return self.doc.where(path)
 
     def unknown_figure(self, fid: str, path: tuple) -> None:
-        hint = did_you_mean(fid, self.figures) or f"add a row with this id to {self.data_name}, or fix the id"
-        self.problems.add(self.doc.file, self.where(path), f"unknown figure id `{fid}`", hint)
+        if fid in self.not_derived:
+            return
+        self.problems.add(self.doc.file, self.where(path), f"unknown figure id `{fid}`: it is not in {self.data_name}",
+                          self.missing_hint(fid))
+
+    def missing_hint(self, fid: str) -> str:
+        """What the last good build knew of the id, and which figure it may have become — never
+        another figure without its label and value, so nobody follows a hint to a wrong number."""
+        def shown(f: Figure) -> str:
+            return f"`{f.id}` ({f.label}, {f.text})"
+
+        unused = [f for f in self.figures.values() if f.id not in self.referenced and not f.derived]
+        last = self.last_build.get(fid)
+        if last:
+            said = f"the last build had `{fid}` = {last['text']} ({last['label']}) at {last['origin'].replace(', line', ' line')}"
+            new = [f for f in unused if f.id not in self.last_build]
+            new = [f for f in new if f.text == last["text"] or f.label == last["label"]] or new
+            if new:
+                return (f"{said}; the file now has an unused id {', '.join(shown(f) for f in new)} — renamed? "
+                        f"Then write that id here, or rename it back to `{fid}` in {self.data_name}")
+            return f"{said}; it is no longer in {self.data_name} — restore its row, or remove `{fid}` here"
+        renamed = closest(fid, [f.id for f in unused])          # a row nothing uses yet: most likely the new name
+        if renamed:
+            return (f"did you mean {shown(self.figures[renamed])}? Nothing else uses that id — a typo here, or a renamed "
+                    "row? Check that it is the same figure before using it")
+        match = closest(fid, self.figures)
+        if match:
+            return f"did you mean {shown(self.figures[match])}? Check that it is the same figure before using it"
+        return f"add a row with this id to {self.data_name}, or fix the id"
 
     def figure(self, fid: str, path: tuple) -> Figure | None:
         if fid not in self.figures:
@@ -275,10 +351,12 @@ class _Assembler:
                 for fid in unknown:
                     self.unknown_figure(fid, path + ("formula",))
                 if unknown:
+                    self.not_derived.add(spec.id)
                     continue
                 value = derive.evaluate(spec.formula, {i: self.figures[i].value for i in ids}, spec.decimals)
             except derive.FormulaError as exc:
                 self.problems.add(self.doc.file, self.where(path + ("formula",)), str(exc))
+                self.not_derived.add(spec.id)
                 continue
             words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
             self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,
@@ -507,8 +585,12 @@ def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: st
     problems.raise_if_any()
 
 
-def load(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Briefing:
-    """Read and validate the three input files into one immutable :class:`Briefing`."""
+def load(inputs: Inputs, progress: Callable[[str], None] | None = None,
+         last_build: Mapping[str, Mapping[str, str]] | None = None) -> Briefing:
+    """Read and validate the three input files into one immutable :class:`Briefing`.
+
+    ``last_build``: the figures the last good build showed (core.changes.last_build), which
+    lets a missing id be explained ("the last build had `cadres_2016` = 5977名 …")."""
     problems: list[Problem] = []
     theme = rows = doc = outline = None
     data_name = str(inputs.data)
@@ -531,9 +613,8 @@ def load(inputs: Inputs, progress: Callable[[str], None] | None = None) -> Brief
         raise InputError(problems)
     assert theme is not None and rows is not None and doc is not None and outline is not None
     _check_glyphs(doc, rows, data_name, theme)
-    figures = {fig.id: Figure(fig.id, fig.stage, fig.label, fig.value, fig.unit, fig.approx, fig.period, fig.source,
-                              f"{data_name}, {row.where}", period_source=fig.period_source) for fig, row in rows}
-    assembler = _Assembler(doc, outline, figures, data_name)
+    figures = {fig.id: _figure(fig, f"{data_name}, {row.where}") for fig, row in rows}
+    assembler = _Assembler(doc, outline, figures, data_name, last_build or {})
     assembler.derive()
     assembler.periods()
     return assembler.assemble(theme)

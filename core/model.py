@@ -34,10 +34,23 @@ class Figure:
     period_source: str = ""     # as the data file writes it: the article's words, `section`, or empty
     period_basis: str = ""      # for readers: the article's words that state the period, or which heading it
                                 # is taken from; empty when the article states none (shown as 原文未注明)
+    updated: bool = False       # the value is not the number its source phrase states (core.precision)
+    original: str = ""          # then: the phrase's number as prose shows it ("12001元"), if the phrase tells which
+    source_doc: str = ""        # the publication an updated value comes from (optional data-file column)
 
     @property
     def derived(self) -> bool:
         return bool(self.formula)
+
+    @property
+    def update_note(self) -> str:
+        """Shown wherever the source phrase is shown: "更新值；原文为12001元；数据来源：…" (empty: the article's own value)."""
+        parts = []
+        if self.updated:
+            parts.append(f"更新值；原文为{self.original}" if self.original else "更新值；原文语句中没有此数")
+        if self.source_doc:
+            parts.append(f"数据来源：{self.source_doc}")
+        return "；".join(parts)
 
     @property
     def text(self) -> str:

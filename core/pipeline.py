@@ -55,19 +55,31 @@ def _well_formed(data: object) -> bool:
 
 
 class Manifest:
+    """The cache's index.  It is stored with a hash of its own content: a manifest that does not
+    parse, has another shape, or whose hash no longer matches (a damaged or hand-edited cache)
+    counts as absent — the next build is a full one and nothing in it is believed."""
+
     def __init__(self, out: Path):
         self.path = out / ".cache" / "manifest.json"
         try:
-            self.data = json.loads(self.path.read_text(encoding="utf-8"))
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.data = {}
-        if not _well_formed(self.data):            # another version's or a damaged manifest: as if absent
-            self.data = {}
+            stored = None
+        data = stored.get("data") if isinstance(stored, dict) else None
+        if not isinstance(data, dict) or stored.get("sha256") != self._digest(data) or not _well_formed(data):
+            data = {}                              # another version's or a damaged manifest: as if absent
+        self.data = data
         self.outputs: dict = self.data.setdefault("outputs", {})
+
+    @staticmethod
+    def _digest(data: object) -> str:
+        import hashlib
+
+        return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
 
     def fresh(self, kind: str, key: str, out: Path) -> bool:
         entry = self.outputs.get(kind)
-        if not entry or entry.get("key") != key:
+        if not isinstance(entry, dict) or entry.get("key") != key:
             return False
         try:
             st = (out / OUTPUT_FILES[kind]).stat()
@@ -89,7 +101,8 @@ class Manifest:
     def save(self) -> None:
         from .atomic import write_atomic
 
-        write_atomic(self.path, json.dumps(self.data, ensure_ascii=False, indent=1, sort_keys=True).encode())
+        stored = {"sha256": self._digest(self.data), "data": self.data}
+        write_atomic(self.path, json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True).encode())
 
 
 def _clean_temp_files(out: Path) -> None:
@@ -116,8 +129,13 @@ def _where_labels(kind: str, where) -> dict[str, list[str]]:
     return {fid: [prefix + p for p in places] for fid, places in where.items()}
 
 
-def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
-    """Build what is stale; returns the figure changes (empty when none or first build)."""
+def build(args: argparse.Namespace, inputs, say: Callable[[str], None], warn: Callable[[str], None] | None = None,
+          progress=None) -> list:  # noqa: ANN001 - core.progress.Progress, imported only when building
+    """Build what is stale; returns the figure changes (empty when none or first build).
+
+    ``warn``: for warnings (both data files present and different, an unchanged edition);
+    defaults to ``say``.  ``progress``: prints each step's line as it finishes."""
+    warn = warn or say
     out: Path = args.out
     _refuse_output_among_inputs(out, inputs)
     with build_lock(out / ".cache", say):
@@ -128,21 +146,30 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         if not stale:
             say(f"up to date ({', '.join(display_path(out / OUTPUT_FILES[k]) for k in the_plan.wanted)})")
             return []
+        from .setup_check import require
+
+        require()
         from .atomic import WriteFailed, write_atomic, write_together
-        from .changes import compare, report, snapshot
+        from .changes import compare, edition_warning, last_build, report, snapshot
+        from .inputs import both_files_warning
         from .loader import load
         from .render import render_outputs
 
         steps = []
         started = time.perf_counter()
-        briefing = load(inputs)
+        if progress:
+            progress.start("load")
+        before = last_build(manifest.data.get("figures"))
+        briefing = load(inputs, last_build=before)
         if "pptx" in stale and args.template:          # a bad template is reported before the PDF is rendered
             from slides.template import check_template
             check_template(args.template)
         steps.append(f"load {time.perf_counter() - started:.2f}s")
+        if progress:
+            progress.done(steps[-1])
         # Render everything first: an error in the deck (a bad template) must not
         # leave a new PDF beside the old deck.
-        rendered = render_outputs(stale, briefing, args, out)
+        rendered = render_outputs(stale, briefing, args, out, progress)
         for kind in stale:
             steps.extend(rendered[kind][1])
         steps.sort(key=lambda step: (not step.startswith("load "), not step.startswith("charts ")))   # load · charts · pdf · pptx
@@ -155,14 +182,21 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None]) -> list:
         for kind in stale:
             manifest.record(kind, the_plan.keys[kind], out, _where_labels(kind, rendered[kind][0].where))
         after = snapshot(briefing)
-        changes = compare(manifest.data["figures"], after, manifest.where()) if "figures" in manifest.data else []
+        changes = compare(before, after, manifest.where()) if before else None
+        edition = briefing.document.edition.isoformat()
+        warning = edition_warning(changes or [], edition, manifest.data.get("edition"), display_path(inputs.outline))
         manifest.data["figures"] = after
-        if changes:
-            write_atomic(out / "changes.md", report(changes, briefing).encode())
+        manifest.data["edition"] = edition
+        write_atomic(out / "changes.md", report(changes, briefing, edition_unchanged=bool(warning)).encode())
         manifest.save()
-        say(" · ".join(steps))
-        for change in changes:
+        if progress:
+            progress.close()
+        say(" · ".join(steps) + f" · {inputs.describe()}")
+        for change in changes or []:
             say("  changed: " + change.line())
         if changes:
             say(f"  (listed in {display_path(out / 'changes.md')})")
-        return changes
+        for message in (warning, both_files_warning(inputs)):
+            if message:
+                warn(message)
+        return changes or []

@@ -68,15 +68,40 @@ def fewer_collections() -> Iterator[None]:
 
 
 def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespace,
-                   out: Path) -> dict[str, tuple[Rendered, list[str]]]:
-    """kind → (rendered output, its timing lines)."""
+                   out: Path, progress=None) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
+    """kind → (rendered output, its timing lines).  ``progress`` (core.progress) hears of each
+    step as it starts and ends.  ``--force`` empties every cache first."""
+    if args.force:
+        _forget_caches(out / ".cache")
+    progress = progress or _Silent()
     with fewer_collections():
         if sorted(kinds) == ["pdf", "pptx"] and hasattr(os, "fork"):
-            return _in_parallel(briefing, args, out)
+            return _in_parallel(briefing, args, out, progress)
         results = {}
         for kind in kinds:
+            progress.start(*(("charts", "pdf") if kind == "pdf" else ("pptx",)))
             results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args, out)
+            for line in results[kind][1]:
+                progress.done(line)
         return results
+
+
+def _forget_caches(cache: Path) -> None:
+    """``--force``: the charts are drawn, the PDF's and the deck's font subsets cut again."""
+    import shutil
+
+    from report import forget_caches
+
+    forget_caches(cache)
+    shutil.rmtree(cache / "deck-fonts", ignore_errors=True)
+
+
+class _Silent:
+    def start(self, *steps: str) -> None:
+        pass
+
+    def done(self, line: str) -> None:
+        pass
 
 
 def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -> None:
@@ -84,7 +109,7 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
         from report import draw_charts
 
         _, chart_step = draw_charts(briefing, out / ".cache")
-        os.write(pipe, CHARTS_READY)
+        os.write(pipe, CHARTS_READY + chart_step.encode() + b"\n")
         deck, steps = _timed("pptx", _deck, briefing, args, out)
         payload = ("ok", deck, [chart_step, *steps])
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
@@ -95,7 +120,8 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
         view = view[os.write(pipe, view):]
 
 
-def _in_parallel(briefing: Briefing, args: argparse.Namespace, out: Path) -> dict[str, tuple[Rendered, list[str]]]:
+def _in_parallel(briefing: Briefing, args: argparse.Namespace, out: Path, progress) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
+    progress.start("charts", "pptx")
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -110,11 +136,20 @@ def _in_parallel(briefing: Briefing, args: argparse.Namespace, out: Path) -> dic
 
         warm_up()
         signal = os.read(read_end, 1)          # wait until the charts are on disk (b"" if the child failed)
-        pdf, pdf_steps = _timed("pdf", _pdf, briefing, args, out)
         chunks = [signal] if signal != CHARTS_READY else []
+        if signal == CHARTS_READY:
+            line = b""
+            while not line.endswith(b"\n") and (byte := os.read(read_end, 1)):
+                line += byte
+            progress.done(line.decode().strip())
+        progress.start("pdf")
+        pdf, pdf_steps = _timed("pdf", _pdf, briefing, args, out)
+        progress.done(pdf_steps[-1])
         while chunk := os.read(read_end, 1 << 16):
             chunks.append(chunk)
         status, deck, deck_steps = pickle.loads(b"".join(chunks))
+        if status != "error":
+            progress.done(deck_steps[-1])
     finally:
         os.close(read_end)
         os.waitpid(pid, 0)

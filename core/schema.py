@@ -111,11 +111,18 @@ class FigureRow(Strict):
     period: str = Field("", max_length=20)
     period_source: str = Field("", max_length=200)     # the article's words that state the period, or `section` (the stage heading's period)
     source: Text
+    decimals: int | None = Field(default=None, ge=0, le=6)   # optional: the figure's precision (core.precision)
+    source_doc: str = ""                                       # optional: the publication an updated value comes from
 
     @field_validator("value", mode="before")
     @classmethod
     def _value(cls, v: object) -> Decimal:
         return parse_value(str(v))
+
+    @field_validator("decimals", mode="before")
+    @classmethod
+    def _decimals(cls, v: object) -> object:
+        return None if isinstance(v, str) and not v.strip() else v
 
 
 

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from .characters import HINT as CHARACTER_HINT
@@ -20,15 +21,15 @@ from .input_files import check_input, read_input
 from .suggest import did_you_mean
 
 REQUIRED_COLUMNS = ("id", "stage", "label", "value", "unit", "period", "source")
-OPTIONAL_COLUMNS = ("approx", "period_source")
+OPTIONAL_COLUMNS = ("approx", "period_source", "decimals", "source_doc")
 ALL_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 
 @dataclass(frozen=True)
 class Row:
     values: dict[str, str]
-    where: str                      # "line 12" or "sheet figures, row 12"
-    cells: dict[str, str]           # column → "line 12" / "cell D12"
+    where: str                      # "line 12" or "sheet `figures`, row 12"
+    cells: dict[str, str]           # column → "line 12, column `value`" / "cell figures!D12 (column `value`, row of `x`)"
 
 
 SAVE_AS_HINT = ("in Excel: File → Save As → 'CSV UTF-8 (Comma delimited)'; "
@@ -165,7 +166,52 @@ def read_csv(path: Path) -> tuple[str, list[Row]]:
     return name, rows
 
 
+_QUOTED = re.compile(r'"[^"]*"|[\\!].|\[[^\]]*\]|_.|\*.')     # literal text, escapes, [Red]/[$-804], padding
+_SCALE_WORDS = re.compile(r"[万亿千百]")
+_SCALING_COMMA = re.compile(r"[0#?],+(?![0#?])")
+
+
+def format_problem(number_format: str, unit: str) -> tuple[str, str] | None:
+    """What an Excel number format does to the figure, when it is not "the number as stored".
+
+    Returns ``("percent", "")`` for a percentage format (the shown number is the stored one
+    ×100), ``(message, hint)`` for a format that shows another number than the cell holds
+    (万/亿 display tricks, thousands scaling by trailing commas, an escaped decimal point),
+    and None for a format that shows the stored number (General, 0.00, #,##0, text …)."""
+    bare = _QUOTED.sub("", number_format)
+    literal = "".join(m.group(0).strip('"\\!') for m in _QUOTED.finditer(number_format) if m.group(0)[0] in '"\\!')
+    if (_SCALE_WORDS.search(literal) and literal != unit) or "!." in number_format or "\\." in number_format:
+        return (f"the cell's number format `{number_format}` shows the number in another scale than the cell holds",
+                "set the cell's format to Number or General (Home → Number Format) and type the figure "
+                "in the data file's unit, e.g. 38.35 with unit 万人")
+    scaling = _SCALING_COMMA.search(bare)
+    if scaling:
+        divisor = 1000 ** (len(scaling.group(0)) - 1)
+        return (f"the cell's number format `{number_format}` divides the shown number by {divisor} (a trailing comma)",
+                "set the cell's format to Number or General (Home → Number Format) and type the figure "
+                "as the article states it, in the `unit` column's unit")
+    if "%" in bare:
+        if unit == "%":
+            return ("percent", "")
+        return (f"the cell is formatted as a percentage (`{number_format}`) but the figure's unit is `{unit}`",
+                "Excel shows the cell ×100: set its format to Number or General (Home → Number Format) and type the figure as the "
+                "article states it, or set the unit to % if it is a percentage")
+    return None
+
+
+def _cell_text(value: object) -> str:
+    """A cell's value as the table's text; numbers in plain positional notation (no 1e-05)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f")
+    return str(value).strip()
+
+
 def read_xlsx(path: Path) -> tuple[str, list[Row]]:
+    """Each cell is read with its number format, so the value is the one Excel shows:
+    a %-formatted cell (29.8% is stored as 0.298) with unit % is taken ×100, exactly;
+    formats that show another number than the cell holds are refused naming the cell."""
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
@@ -196,19 +242,31 @@ def read_xlsx(path: Path) -> tuple[str, list[Row]]:
         cells = list(row)
         if all(c.value is None for c in cells):
             continue
-        where = f"{label}, row {cells[0].row}"
+        number = cells[0].row
+        where = f"{label}, row {number}"
+        id_cell = cells[positions["id"]] if positions["id"] < len(cells) else None
+        fid = _cell_text(id_cell.value) if id_cell is not None else ""
         values: dict[str, str] = {}
         refs: dict[str, str] = {}
+        found: dict[str, object] = {}
         for column, index in positions.items():
             cell = cells[index] if index < len(cells) else None
-            ref = f"{label}, cell {get_column_letter(index + 1)}{cells[0].row}"
-            refs[column] = ref
+            row_name = f", row of `{fid}`" if fid and column != "id" else ""
+            refs[column] = f"cell {sheet.title}!{get_column_letter(index + 1)}{number} (column `{column}`{row_name})"
             value = None if cell is None else cell.value
             if cell is not None and cell.data_type == "f":
-                problems.append(Problem(name, ref, f"the cell holds a formula ({value})",
+                problems.append(Problem(name, refs[column], f"the cell holds a formula ({value})",
                                         "copy the column and 'Paste Special → Values'; derived figures belong in the outline's `derived:` list"))
                 value = None
-            values[column] = "" if value is None else (repr(value) if isinstance(value, float) else str(value)).strip()
+            found[column] = cell
+            values[column] = _cell_text(value)
+        value_cell = found.get("value")
+        if value_cell is not None and isinstance(value_cell.value, (int, float)) and not isinstance(value_cell.value, bool):
+            verdict = format_problem(value_cell.number_format or "General", values.get("unit", ""))
+            if verdict == ("percent", ""):
+                values["value"] = format(Decimal(values["value"]).scaleb(2), "f")      # exact: 0.298 → 29.8
+            elif verdict is not None:
+                problems.append(Problem(name, refs["value"], f"{verdict[0]} (the cell holds {values['value']})", verdict[1]))
         problems.extend(cell_problems(name, values, refs))
         rows.append(Row(values, where, refs))
     if problems:
@@ -223,3 +281,24 @@ def read_table(path: Path) -> tuple[str, list[Row]]:
         raise InputError(Problem(display_path(path), "", "old .xls workbooks are not supported",
                                  "save it as .xlsx or as CSV UTF-8"))
     return read_csv(path)
+
+
+def same_figures(a: Path, b: Path) -> bool:
+    """Whether two data files hold the same figures (values compared as numbers, so 12001 in
+    Excel and "12001" in a CSV agree); a file that cannot be read counts as different."""
+    def table(path: Path) -> list[dict[str, object]]:
+        rows = read_table(path)[1]
+        out = []
+        for row in rows:
+            values: dict[str, object] = dict(row.values)
+            try:
+                values["value"] = Decimal(str(values.get("value", "")))
+            except ArithmeticError:
+                pass
+            out.append({k: v for k, v in values.items() if v != ""})
+        return out
+
+    try:
+        return table(a) == table(b)
+    except InputError:
+        return False

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import InputError, display_path
-from .inputs import Inputs
+from .inputs import DATA_NAMES, Inputs
 
 
 def _rebuild(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None], reason: str) -> None:
@@ -48,16 +48,34 @@ def _warm_up(inputs: Inputs) -> None:
         warm_up()                     # the theme is broken: the next rebuild will say so
 
 
+def _watched(args: argparse.Namespace, inputs: Inputs) -> set[Path]:
+    """The inputs, the template, and — when the data file is chosen by the rule (no --data) —
+    both candidate data files, so an xlsx that appears or disappears is noticed.  Nothing else:
+    Excel's lock file (~$figures.xlsx), .DS_Store or a notes.txt beside them never rebuilds."""
+    files = {p.resolve() for p in inputs.files} | ({args.template.resolve()} if args.template else set())
+    if not args.data:
+        files |= {(inputs.data.parent / name).resolve() for name in DATA_NAMES}
+    return files
+
+
 def watch(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> int:
     from watchfiles import watch as watch_files
 
-    watched = {p.resolve() for p in inputs.files} | ({args.template.resolve()} if args.template else set())
+    from .cli import inputs_from
+
+    watched = _watched(args, inputs)
     folders = sorted({p.parent for p in watched})
     _rebuild(args, inputs, say, "start")
     _warm_up(inputs)
     say(f"watching {', '.join(display_path(p) for p in sorted(watched))} (Ctrl+C to stop)")
     for batch in watch_files(*folders, step=30, debounce=400, rust_timeout=0, yield_on_timeout=False):
         touched = sorted({Path(path).resolve() for _, path in batch} & watched)
-        if touched:
-            _rebuild(args, inputs, say, ", ".join(p.name for p in touched) + " changed")
+        if not touched:
+            continue
+        now = inputs_from(args)                  # the same choice of data file as a build makes
+        reason = ", ".join(p.name for p in touched) + " changed"
+        if now.data != inputs.data:
+            reason += f" (now reading {display_path(now.data)})"
+        inputs = now
+        _rebuild(args, inputs, say, reason)
     return 0

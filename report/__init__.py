@@ -16,7 +16,7 @@ from core.errors import InputError
 from core.model import Briefing, Theme
 from core.rendered import Rendered
 
-__all__ = ["build_pdf", "draw_charts", "warm_up", "allowed_roots"]
+__all__ = ["build_pdf", "draw_charts", "forget_caches", "warm_up", "allowed_roots"]
 
 
 def allowed_roots(briefing: Briefing, chart_dir: Path) -> tuple[Path, ...]:
@@ -31,13 +31,26 @@ def draw_charts(briefing: Briefing, cache_dir: Path) -> tuple[dict[str, str], st
 
     Separate from :func:`build_pdf` so the pipeline can draw the charts in a
     second process while this one loads WeasyPrint."""
-    from .charts import cache_key, chart_svg
+    from .charts import chart_svg
 
     chart_dir = Path(cache_dir) / "charts"
     started = time.perf_counter()
-    cached = sum((chart_dir / f"{cache_key(c, briefing.theme)}.svg").is_file() for c in briefing.charts)
-    charts = {c.id: chart_svg(c, briefing.theme, chart_dir).resolve().as_uri() for c in briefing.charts}
+    charts, cached = {}, 0
+    for c in briefing.charts:
+        path, hit = chart_svg(c, briefing.theme, chart_dir)
+        charts[c.id] = path.resolve().as_uri()
+        cached += hit
     return charts, f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
+
+
+def forget_caches(cache_dir: Path) -> None:
+    """``--force``: draw every chart and cut every font subset again (disk and this process's memory)."""
+    import shutil
+
+    from .font_subsets import forget
+
+    shutil.rmtree(Path(cache_dir) / "charts", ignore_errors=True)
+    forget(Path(cache_dir) / "fonts")
 
 
 def warm_up(theme: Theme | None = None) -> None:

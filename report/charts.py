@@ -15,7 +15,7 @@ import io
 import json
 from pathlib import Path
 
-from core.atomic import write_atomic
+from core import cache_files
 from core.model import Chart, Figure, Theme
 
 VERSION = "charts-9"        # bump when the drawing code changes, so cached SVGs are redrawn
@@ -40,12 +40,15 @@ def cache_key(chart: Chart, theme: Theme) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
-def chart_svg(chart: Chart, theme: Theme, folder: Path) -> Path:
-    """The chart's SVG file in ``folder``: drawn once, then reused while nothing changes."""
-    path = folder / f"{cache_key(chart, theme)}.svg"
-    if not path.is_file():
-        write_atomic(path, draw(chart, theme))
-    return path
+def chart_svg(chart: Chart, theme: Theme, folder: Path) -> tuple[Path, bool]:
+    """The chart's SVG file in ``folder`` and whether it came from the cache: drawn once, then
+    reused while nothing changes; a damaged file (its bytes no longer match the hash in its
+    name, see core.cache_files) is drawn again."""
+    key = cache_key(chart, theme)
+    hit = cache_files.lookup(folder, key, ".svg")
+    if hit is not None:
+        return hit[0], True
+    return cache_files.store(folder, key, ".svg", draw(chart, theme)), False
 
 
 # ---------------------------------------------------------------- drawing

@@ -16,7 +16,8 @@ Each cut depends only on the font bytes, what is kept (characters, or glyph
 ids and options) and the cutter's version, so it is kept under a hash of
 exactly those: in memory for ``--watch``, and on disk in the build cache for
 the next run.  A hit gives the very bytes a fresh cut would, so outputs stay
-reproducible whether or not the cache was warm.
+reproducible whether or not the cache was warm.  On disk each cut's own hash is
+part of its name (core.cache_files): a damaged file is cut again, never embedded.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from core.atomic import write_cached
+from core.cache_files import lookup, name_for
 from core.font_cut import cut_to_characters, cut_to_glyphs, cutter
 
 KEEP_ON_DISK = 12                  # cuts kept in <cache>/fonts (two document cuts and a few glyph sets per build)
@@ -78,11 +80,10 @@ def _read(folder: Path, key: str) -> bytes | None:
     if key in _memory:
         _memory[key] = _memory.pop(key)      # recently used: evicted last
         return _memory[key]
-    path = folder / f"{key}.ttf"
-    try:
-        data = path.read_bytes()
-    except OSError:
+    hit = lookup(folder, key, ".ttf")
+    if hit is None:
         return None
+    path, data = hit
     try:
         os.utime(path)                       # recently used: pruned last (a read-only cache still serves)
     except OSError:
@@ -100,7 +101,14 @@ def _remember(key: str, data: bytes) -> None:
 def _store(folder: Path, key: str, data: bytes) -> None:
     """Best effort: a cache that cannot be written (disk full) only makes the next build slower."""
     _remember(key, data)
-    write_cached(folder / f"{key}.ttf", data, KEEP_ON_DISK)
+    write_cached(folder / name_for(key, data, ".ttf"), data, KEEP_ON_DISK)
+
+
+def forget(folder: Path) -> None:
+    """Drop every kept subset (``--force``)."""
+    _memory.clear()
+    for path in Path(folder).glob("*.ttf"):
+        path.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -157,14 +157,17 @@ def _foreign_glyphs(document, family: str) -> list[str]:  # noqa: ANN001
 
 
 def locations(anchors: dict[str, int], chart_figures: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-    """figure id → ("p. 4", "p. 7", "chart parks_2016"), pages in order, for build/changes.md."""
+    """figure id → ("p. 4", "p. 7", "chart parks_2016 (p. 7)"), pages in order, for build/changes.md."""
     pages: dict[str, set[int]] = defaultdict(set)
     for name, page in anchors.items():
         if name.startswith("f-"):
             fid = name[2:].rsplit("-", 1)[0]
             pages[fid].add(page)
+    def chart(c: str) -> str:
+        return f"chart {c} (p. {anchors[f'chart-{c}']})" if f"chart-{c}" in anchors else f"chart {c}"
+
     where: dict[str, tuple[str, ...]] = {}
     for fid in set(pages) | set(chart_figures):
         where[fid] = tuple(f"p. {p}" for p in sorted(pages.get(fid, ()))) + tuple(
-            f"chart {c}" for c in chart_figures.get(fid, ()))
+            chart(c) for c in chart_figures.get(fid, ()))
     return dict(sorted(where.items()))

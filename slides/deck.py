@@ -291,7 +291,8 @@ class Deck:
                 if fig.derived:
                     lines.append(f"· {fig.label}{fig.text}，{fig.source}（公式：{fig.formula}；时期：{_period(fig)}）。")
                 else:
-                    lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{_period(fig)}）。")
+                    update = f"（{fig.update_note}）" if fig.update_note else ""
+                    lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{_period(fig)}）{update}。")
         tree = slide.shapes._spTree                  # reading order: title, content, then footer and number
         for ph in [el for el in tree if el.tag == f"{P}sp" and _footer_kind(el)]:
             tree.append(ph)

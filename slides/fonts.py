@@ -27,6 +27,7 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
 from core.atomic import write_cached
+from core.cache_files import lookup, name_for
 
 EOT_VERSION = 0x00020002
 EOT_MAGIC = 0x504C
@@ -64,21 +65,20 @@ def deck_characters(parts: Iterable[etree._Element]) -> set[str]:
 def cached_subset(path: Path, chars: set[str], cache: Path | None) -> bytes:
     """:func:`subset_font`, kept in ``cache`` (the build cache's deck-fonts/) under a hash of the font's bytes,
     the characters and the fontTools version: a rebuild that shows no new character skips the ~0.7 s cut per
-    face and gets the same bytes.  Best effort: a cache that cannot be read or written only costs time."""
+    face and gets the same bytes.  Best effort: a cache that cannot be read or written only costs time; the
+    file's name carries the hash of its bytes (core.cache_files), so a damaged one is never embedded."""
     import fontTools
 
     font_bytes = path.read_bytes()
     key = hashlib.sha256(b"|".join([hashlib.blake2b(font_bytes, digest_size=16).digest(),
                                     "".join(sorted(chars)).encode(), fontTools.version.encode(),
                                     SUBSET_RECIPE.encode()])).hexdigest()
-    if cache is not None:
-        try:
-            return (cache / f"{key}.ttf").read_bytes()
-        except OSError:
-            pass
+    hit = lookup(cache, key, ".ttf") if cache is not None else None     # a damaged file is cut again
+    if hit is not None:
+        return hit[1]
     data = subset_font(path, chars)
     if cache is not None:
-        write_cached(cache / f"{key}.ttf", data, KEEP_SUBSETS)
+        write_cached(cache / name_for(key, data, ".ttf"), data, KEEP_SUBSETS)
     return data
 
 

@@ -1,9 +1,11 @@
 """Shared fixtures: a tiny project to mutate, the shipped project, and a CLI runner."""
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,6 +67,46 @@ def cli_for(folder: Path, *args: str | Path, out: Path | None = None) -> subproc
     extra = ["--out", out] if out else []
     return run_cli("--outline", folder / "outline.yaml", "--data", folder / "figures.csv",
                    "--theme", folder / "theme.yaml", *extra, *args)
+
+
+def to_xlsx(csv_path: Path, xlsx_path: Path, *, numeric: bool = True, change: Callable | None = None,
+            stored: dict[str, str] | None = None) -> Path:
+    """The CSV's rows as sheet `figures` of an .xlsx, values as numbers (as Excel keeps them;
+    ``numeric=False`` keeps them as text); ``change(book)`` edits the workbook before saving.
+
+    ``stored``: figure id → the value cell's text exactly as Excel writes it into the file, e.g.
+    "2.8499999999999996" (Excel keeps 17 significant digits; openpyxl would write 2.85)."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "figures"
+    rows: dict[str, int] = {}
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        for index, row in enumerate(csv.reader(handle)):
+            cells: list[object] = list(row)
+            if index and numeric:
+                cells[3] = int(row[3]) if row[3].isdigit() else float(row[3])
+            rows[row[0]] = index + 1
+            sheet.append(cells)
+    if change:
+        change(book)
+    book.save(xlsx_path)
+    if stored:
+        with zipfile.ZipFile(xlsx_path) as zin:
+            parts = {name: zin.read(name) for name in zin.namelist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        for fid, text in stored.items():
+            xml, n = re.subn(rf'(<c r="D{rows[fid]}"[^>]*><v>)[^<]*(</v>)', rf"\g<1>{text}\g<2>", xml)
+            assert n == 1, f"no number cell D{rows[fid]} for {fid}"
+        parts["xl/worksheets/sheet1.xml"] = xml.encode()
+        with zipfile.ZipFile(xlsx_path, "w", zipfile.ZIP_DEFLATED) as zout:
+            for name, data in parts.items():
+                zout.writestr(name, data)
+    return xlsx_path
 
 
 # PDF builds shared by the tests in tests/report: one per content and variant per session.

@@ -27,7 +27,7 @@ import pytest
 from pptx import Presentation
 
 from core.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, to_xlsx
 from tests.report.pdfcheck import page_texts, pdf_text
 
 OLD, NEW = "162.31", "170.5"
@@ -55,14 +55,16 @@ def build(capsys: pytest.CaptureFixture[str], folder: Path, out: Path, *extra: s
     return code, captured.out + captured.err
 
 
-def set_value(folder: Path, fid: str, value: str) -> None:
+def set_value(folder: Path, fid: str, value: str, with_source: bool = True) -> None:
+    """``with_source=False``: the value alone, as a new publication's figure (an updated figure)."""
     path = folder / "figures.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for i, line in enumerate(lines):
         if line.startswith(fid + ","):
             cells = next(csv.reader([line]))
             source = next(csv.reader([lines[0]])).index("source")
-            cells[source] = cells[source].replace(cells[3], value)   # the article's words the new value is quoted from
+            if with_source:
+                cells[source] = cells[source].replace(cells[3], value)   # the article's words the new value is quoted from
             cells[3] = value
             buf = io.StringIO()
             csv.writer(buf, lineterminator="\n").writerow(cells)
@@ -173,7 +175,7 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
     assert old_plan == "96.00亿元" and new_plan == "100.85亿元"
     pdf, deck = outputs(out).values()
     assert OLD_TEXT in pdf_text(pdf) and OLD_TEXT in deck_text(deck) and float(OLD) in all_chart_values(deck)
-    assert not (out / "changes.md").exists()                  # the first build has nothing to compare with
+    assert "首次构建" in (out / "changes.md").read_text(encoding="utf-8")   # the first build has nothing to compare with
 
     set_value(mini, "parks_invest_2016", NEW)
     code, console = build(capsys, mini, out)
@@ -195,6 +197,7 @@ def test_changed_figure_reaches_pdf_deck_chart_and_change_report(mini: Path, tmp
 
     # changes.md names it, old → new, with a PDF page and a slide that really show it
     report = (out / "changes.md").read_text(encoding="utf-8")
+    assert "## 更新值" not in report                       # the source phrase was edited with the value
     row = next(line for line in report.splitlines() if line.startswith("| parks_invest_2016 |"))
     assert OLD_TEXT in row and NEW_TEXT in row and row.index(OLD_TEXT) < row.index(NEW_TEXT)
     pages = [int(n) for n in re.findall(r"PDF p\. (\d+)", row)]
@@ -230,7 +233,7 @@ def test_text_only_change_rebuilds_but_redraws_no_chart(mini: Path, tmp_path: Pa
     assert "誓言铮铮" in pdf_text((out / "briefing.pdf").read_bytes()) and (out / "briefing.pdf").read_bytes() != pdf_before
     assert "誓言铮铮" in deck_text((out / "briefing.pptx").read_bytes())
     assert chart_files(out) == charts                          # same SVG files, same mtimes: nothing redrawn
-    assert "changed:" not in console and not (out / "changes.md").exists()
+    assert "changed:" not in console and "数据没有变化" in (out / "changes.md").read_text(encoding="utf-8")
 
 
 def test_force_rebuilds_and_only_builds_one_output(mini: Path, tmp_path: Path, capsys) -> None:
@@ -240,6 +243,7 @@ def test_force_rebuilds_and_only_builds_one_output(mini: Path, tmp_path: Path, c
     data = outputs(out)
     code, console = build(capsys, mini, out, "--force")
     assert code == 0 and "up to date" not in console and "pdf " in console and "pptx " in console, console
+    assert "charts" in console and "(0 cached)" in console, console                # --force ignores every cache
     assert all((out / name).stat().st_mtime_ns != before[name] for name in before)   # both rewritten
     assert outputs(out) == data                                                      # and reproducible
 
@@ -417,26 +421,17 @@ def test_read_only_output_folder_is_a_clear_error(mini: Path, tmp_path: Path, ca
 
 # ---------------------------------------------------------------- Excel
 
-def to_xlsx(csv_path: Path, xlsx_path: Path) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "figures"
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        for index, row in enumerate(csv.reader(handle)):
-            if index:
-                row[3] = float(row[3]) if "." in row[3] else int(row[3])   # type: ignore[call-overload]
-            sheet.append(row)
-    book.save(xlsx_path)
-
-
 def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     from openpyxl import load_workbook
 
+    def as_excel_keeps_it(book) -> None:  # noqa: ANN001
+        """A %-formatted cell (Excel stores 169.07% as 1.6907) and a float artefact (Paste Special → Values)."""
+        rows = {r[0].value: r[3] for r in book["figures"].iter_rows(min_row=2)}
+        rows["parks_invest_pct_2016"].value, rows["parks_invest_pct_2016"].number_format = 1.6907, "0.00%"
+
     set_value(mini, "parks_invest_2016", NEW)
-    xlsx = mini / "figures.xlsx"
-    to_xlsx(mini / "figures.csv", xlsx)
+    xlsx = to_xlsx(mini / "figures.csv", mini / "figures.xlsx", change=as_excel_keeps_it,
+                   stored={"poor_reduced_2015": "38.349999999999994"})
     (mini / "figures.csv").unlink()
     out = tmp_path / "out"
     code, console = build(capsys, mini, out, data=xlsx)
@@ -444,6 +439,9 @@ def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     pdf, deck = outputs(out).values()
     assert NEW_TEXT in pdf_text(pdf) and NEW_TEXT in deck_text(deck) and float(NEW) in all_chart_values(deck)
     assert plan_text(NEW) in pdf_text(pdf)
+    for text in (pdf_text(pdf), deck_text(deck, notes=True)):
+        assert "169.07%" in text and "1.6907" not in text
+        assert "38.35万人" in text and "38.349" not in text
     good = tree_state(out)
 
     book = load_workbook(xlsx)
@@ -451,7 +449,7 @@ def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     book.save(xlsx)
     code, console = build(capsys, mini, out, data=xlsx)
     assert code == 2, console
-    assert "figures.xlsx" in console and "sheet `figures`, cell D6" in console and "formula" in console
+    assert "figures.xlsx" in console and "cell figures!D6 (column `value`" in console and "formula" in console
     assert "Traceback" not in console
     assert tree_state(out) == good
 

@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import InputError
 from core.loader import load_figure_rows
-from tests.conftest import ASSETS
+from tests.conftest import ASSETS, to_xlsx
 
 
 def rows_of(path: Path) -> list[tuple]:
@@ -37,23 +37,6 @@ def test_crlf_line_endings_load_identically(tmp_path: Path, reference: list[tupl
     assert rows_of(path) == reference
 
 
-def to_xlsx(csv_path: Path, xlsx_path: Path, numeric: bool = True) -> None:
-    import csv
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "figures"
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        for index, row in enumerate(csv.reader(handle)):
-            if index and numeric:
-                value = row[3]
-                row[3] = int(value) if value.isdigit() else float(value)
-            sheet.append(row)
-    book.save(xlsx_path)
-
-
 def test_xlsx_loads_identically(tmp_path: Path, reference: list[tuple]) -> None:
     path = tmp_path / "figures.xlsx"
     to_xlsx(ASSETS / "figures.csv", path)
@@ -72,5 +55,5 @@ def test_xlsx_errors_name_sheet_and_cell(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_figure_rows(path)
     text = str(info.value)
-    assert "sheet `figures`, cell D5" in text and "formula" in text
+    assert "cell figures!D5 (column `value`, row of `" in text and "formula" in text
     assert "C10:C11" in text and "Unmerge" in text

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from core import atomic
+from core import atomic, cache_files
 from core.model import Briefing
 from pdfcheck import embedded_fonts, page_texts
 from report import build_pdf, font_subsets
@@ -39,6 +39,26 @@ def test_a_second_build_reuses_the_subsets_and_gives_the_same_bytes(mini_briefin
     assert len(list((tmp_path / "elsewhere" / "fonts").glob("*.ttf"))) == 4
 
 
+def test_a_damaged_subset_on_disk_is_not_served(tmp_path: Path) -> None:
+    font_subsets._store(tmp_path, "k", b"the subset's bytes")
+    font_subsets._memory.clear()
+    assert font_subsets._read(tmp_path, "k") == b"the subset's bytes"
+    (path,) = tmp_path.glob("k.*.ttf")
+    path.write_bytes(b"the subset's by")                         # truncated under the same name
+    font_subsets._memory.clear()
+    assert font_subsets._read(tmp_path, "k") is None and not path.exists()     # so the subset is cut again
+
+
+def test_a_damaged_deck_font_subset_is_cut_again(tmp_path: Path) -> None:
+    from slides.fonts import cached_subset
+
+    font = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "NotoSansSC-Regular.ttf"
+    first = cached_subset(font, {"贵", "阳"}, tmp_path)
+    (cached,) = tmp_path.glob("*.ttf")
+    cached.write_bytes(first[:100])                              # truncated under the same name
+    assert cached_subset(font, {"贵", "阳"}, tmp_path) == first
+
+
 def test_a_new_character_cuts_a_new_subset(mini_briefing: Briefing, tmp_path: Path) -> None:
     build_pdf(mini_briefing, cache_dir=tmp_path)
     before = set((tmp_path / "fonts").glob("*.ttf"))
@@ -67,8 +87,9 @@ def test_the_key_covers_what_changes_the_cut(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_disk_cache_keeps_only_the_newest(tmp_path: Path) -> None:
     for n in range(font_subsets.KEEP_ON_DISK + 3):
         font_subsets._store(tmp_path, f"{n:02d}", b"x")
-        os.utime(tmp_path / f"{n:02d}.ttf", (1000 + n, 1000 + n))     # written in this order
-    kept = sorted(p.stem for p in tmp_path.glob("*.ttf"))
+        path, _ = cache_files.lookup(tmp_path, f"{n:02d}", ".ttf")
+        os.utime(path, (1000 + n, 1000 + n))     # written in this order
+    kept = sorted(p.name.split(".")[0] for p in tmp_path.glob("*.ttf"))
     assert len(kept) == font_subsets.KEEP_ON_DISK and kept[-1] == f"{font_subsets.KEEP_ON_DISK + 2:02d}"
 
 

@@ -32,9 +32,10 @@ def test_every_chart_type_draws(mini_briefing) -> None:
 
 def test_cache_reuses_unchanged_charts_and_redraws_changed(mini_briefing, tmp_path: Path, monkeypatch) -> None:
     chart, theme = mini_briefing.charts[0], mini_briefing.theme
-    first = charts.chart_svg(chart, theme, tmp_path)
+    first, hit = charts.chart_svg(chart, theme, tmp_path)
+    assert not hit
     monkeypatch.setattr(charts, "draw", lambda *a: pytest.fail("an unchanged chart was redrawn"))
-    assert charts.chart_svg(chart, theme, tmp_path) == first
+    assert charts.chart_svg(chart, theme, tmp_path) == (first, True)
     monkeypatch.undo()
     fig = chart.series[1].figures[0]
     changed = dataclasses.replace(chart, series=(chart.series[0], dataclasses.replace(
@@ -42,7 +43,17 @@ def test_cache_reuses_unchanged_charts_and_redraws_changed(mini_briefing, tmp_pa
     assert charts.cache_key(changed, theme) != charts.cache_key(chart, theme)
     recoloured = dataclasses.replace(theme, series_colors=tuple(reversed(theme.series_colors)))
     assert charts.cache_key(chart, recoloured) != charts.cache_key(chart, theme)
-    assert charts.chart_svg(changed, theme, tmp_path) != first
+    assert charts.chart_svg(changed, theme, tmp_path)[0] != first
+
+
+def test_a_damaged_cached_chart_is_drawn_again(mini_briefing, tmp_path: Path) -> None:
+    chart, theme = mini_briefing.charts[0], mini_briefing.theme
+    path, _ = charts.chart_svg(chart, theme, tmp_path)
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 3])                  # a truncated SVG under the same name
+    again, hit = charts.chart_svg(chart, theme, tmp_path)
+    assert not hit and again.read_bytes() == good
+    assert sorted(p.name for p in tmp_path.iterdir()) == [again.name]
 
 
 def test_lightness_is_cie_l_star() -> None:

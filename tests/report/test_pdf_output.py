@@ -87,7 +87,10 @@ def test_where_lists_pages_and_charts(mini_pdf, mini_briefing) -> None:
     for locs in where.values():
         for loc in locs:
             assert loc.startswith("chart ") or 1 <= int(loc.removeprefix("p. ")) <= pages
-    assert "chart parks" in where["parks_invest_2016"]
+    chart = [loc for loc in where["parks_invest_2016"] if loc.startswith("chart parks (p. ")]
+    assert chart, where["parks_invest_2016"]
+    page = int(chart[0].removeprefix("chart parks (p. ").rstrip(")"))
+    assert "计划（推算）" in reader(mini_pdf[0]).pages[page - 1].extract_text()      # the chart's legend is on that page
 
 
 def test_same_input_same_bytes(mini_briefing, tmp_path: Path) -> None:
