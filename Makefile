@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: all build check test bench clean
+.PHONY: all build check lint test bench clean
 all: build
 
 $(VENV)/.runtime: requirements.txt
@@ -22,6 +22,10 @@ build: $(VENV)/.runtime
 
 check: $(VENV)/.runtime
 	$(PY) generate.py --check
+
+# ruff and mypy, configured in pyproject.toml (.ci/run runs this before the tests)
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check .
 
 # -n 2: both cores (pytest-xdist); a single file still runs alone with .venv/bin/python -m pytest tests/x
 test: $(VENV)/.test

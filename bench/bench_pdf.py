@@ -32,14 +32,14 @@ TARGET_RATIO = 1.3
 TARGET_KB = 800
 
 
-def inputs_of(args: argparse.Namespace):  # noqa: ANN201 - core.inputs.Inputs
+def inputs_of(args: argparse.Namespace):  # core.inputs.Inputs
     """--outline/--data/--theme, each defaulting to the shipped assets/."""
     from core.inputs import Inputs
     defaults = Inputs.in_folder(ROOT / "assets")
     return Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme)
 
 
-def _briefing(args: argparse.Namespace):  # noqa: ANN202
+def _briefing(args: argparse.Namespace):
     from core.loader import load
     return load(inputs_of(args))
 
@@ -127,7 +127,7 @@ def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
     section = next(s for s in re.findall(r"<section.*?</section>", body, re.S) if f'id="f-{figure}-' in s)
     chapter_html = f"{head}<body>{section}</body></html>"
 
-    def layout(text: str):  # noqa: ANN202 - weasyprint.Document
+    def layout(text: str):  # weasyprint.Document
         return HTML(string=text, base_url=base).render(stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
 
     with reused_subsets(work / "fonts"):
@@ -148,7 +148,7 @@ def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
             "chapter_pages": len(layout(chapter_html).pages)}
 
 
-def prepare(args: argparse.Namespace, work: Path, briefing=None) -> None:  # noqa: ANN001
+def prepare(args: argparse.Namespace, work: Path, briefing=None) -> None:
     """The final HTML/CSS and drawn charts, exactly as build_pdf makes them
     (pass ``briefing`` to reuse an already loaded model)."""
     from report.charts import chart_svg

@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.limits_project import FIELDS, project  # noqa: E402
+
+
 def build(folder: Path, extra: list[str]) -> tuple[float, float, int, str]:
     """Wall and CPU seconds (the child's user + system time: on a shared host CPU time is the steadier), exit code, output."""
     argv = [sys.executable, str(ROOT / "generate.py"), "--outline", str(folder / "outline.yaml"), "--data",

@@ -156,7 +156,7 @@ class Results:
     notes: list[str] = field(default_factory=list)
     sections: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, *args, **kw) -> Row:  # noqa: ANN002, ANN003
+    def add(self, *args, **kw) -> Row:
         row = Row(*args, **kw)
         self.rows.append(row)
         verdict = {True: "pass", False: "FAIL", None: "info"}[row.ok]
@@ -633,7 +633,8 @@ def main() -> int:
     dirty = subprocess.run(["git", "status", "--porcelain", "core", "report", "slides"], cwd=ROOT,
                            capture_output=True, text=True).stdout.strip()
     header = (f"# Benchmark results\n\n`make bench` (`bench/run.py --runs {args.runs}{' --quick' if args.quick else ''}`), "
-              f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, commit {commit}{' + uncommitted changes in core/report/slides' if dirty else ''}, "
+              f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, commit {commit}"
+              f"{' + uncommitted changes in core/report/slides' if dirty else ''}, "
               f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.machine()}; "
               f"the run took {time.perf_counter() - began:.0f} s.\n")
     body = [header, table(res.rows), ""]

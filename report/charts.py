@@ -57,7 +57,7 @@ def chart_svg(chart: Chart, theme: Theme, folder: Path) -> tuple[Path, bool]:
 _registered: set[str] = set()
 
 
-def load_matplotlib(theme: Theme):  # noqa: ANN202 - returns the lazily imported modules
+def load_matplotlib(theme: Theme):  # returns the lazily imported modules
     """matplotlib, imported only when a chart is drawn, with the bundled fonts registered once."""
     import matplotlib
     from matplotlib import font_manager
@@ -139,7 +139,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _annotate(ax, x: float, y: float, f: Figure | None, pal, *, horizontal: bool = False) -> None:  # noqa: ANN001
+def _annotate(ax, x: float, y: float, f: Figure | None, pal, *, horizontal: bool = False) -> None:
     text = _label(f)
     color = pal["muted"] if f is None or f.derived else pal["text"]
     if horizontal:
@@ -150,13 +150,13 @@ def _annotate(ax, x: float, y: float, f: Figure | None, pal, *, horizontal: bool
                     fontsize=LABEL_PT, color=color, linespacing=1.1)
 
 
-def _bar_style(color: str, f: Figure | None, pal) -> dict:  # noqa: ANN001
+def _bar_style(color: str, f: Figure | None, pal) -> dict:
     if f is not None and f.derived:   # drawn lighter with a solid edge: computed, not reported
         return {"color": pal["paper"], "edgecolor": color, "linewidth": 1.2, "hatch": None}
     return {"color": color, "edgecolor": color, "linewidth": 0}
 
 
-def _bars(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # noqa: ANN001
+def _bars(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:
     n_series = len(chart.series)
     group = 0.56 if n_series == 1 else 0.76
     width = group / n_series
@@ -178,7 +178,7 @@ def _bars(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
     ax.set_xlim(-0.6, len(chart.categories) - 0.4)
 
 
-def _hbar(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # noqa: ANN001
+def _hbar(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:
     series = chart.series[0]
     color = colors[0]
     for index, f in enumerate(series.figures):
@@ -196,7 +196,7 @@ def _hbar(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # 
     ax.set_xlim(0, maximum * 1.3)
 
 
-def _line(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:  # noqa: ANN001
+def _line(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:
     xs = range(len(chart.categories))
     for s_index, series in enumerate(chart.series):
         color = colors[s_index]

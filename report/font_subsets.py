@@ -21,6 +21,7 @@ part of its name (core.cache_files): a damaged file is cut again, never embedded
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import os
@@ -36,7 +37,8 @@ from core.font_cut import cut_to_characters, cut_to_glyphs, cutter
 KEEP_ON_DISK = 12                  # cuts kept in <cache>/fonts (two document cuts and a few glyph sets per build)
 _memory: dict[str, bytes] = {}     # key → subset, this process (a watch session)
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?")
-_GENERATED = {chr(c) for c in range(0x20, 0x7F)} | set("\u00a0\u2022\u25e6\u25aa\u25b8\u25be\u2010\u2011\u2026\u201c\u201d\u2018\u2019\u3000")
+_GENERATED = {chr(c) for c in range(0x20, 0x7F)} | set("\u00a0\u2022\u25e6\u25aa\u25b8\u25be\u2010\u2011"
+                                                         "\u2026\u201c\u201d\u2018\u2019\u3000")
 
 
 def subset_key(font_bytes: bytes, index: int, glyph_ids: object, hinting: bool, notdef_outline: bool) -> str:
@@ -84,10 +86,8 @@ def _read(folder: Path, key: str) -> bytes | None:
     if hit is None:
         return None
     path, data = hit
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)                       # recently used: pruned last (a read-only cache still serves)
-    except OSError:
-        pass
     _remember(key, data)
     return data
 

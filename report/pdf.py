@@ -39,7 +39,7 @@ _NOTDEF = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)', re.S)
 _font_config: tuple[str, object] | None = None      # (the fonts it holds, FontConfiguration)
 
 
-def font_config(faces: str = ""):  # noqa: ANN201 - weasyprint.text.fonts.FontConfiguration
+def font_config(faces: str = ""):  # weasyprint.text.fonts.FontConfiguration
     """The process's font configuration for the fonts named by ``faces`` (a key of their bytes)."""
     global _font_config
     if _font_config is None or _font_config[0] != faces:
@@ -109,8 +109,8 @@ class Output:
     text: str                        # the laid-out text, whitespace removed (report.verify)
 
 
-def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,  # noqa: ANN001
-           variant: str | None, font_cache: Path, faces: str = "") -> Output:  # noqa: ANN001
+def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,
+           variant: str | None, font_cache: Path, faces: str = "") -> Output:
     """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw.
     ``faces`` names the fonts the fetcher serves (a new key: a new font configuration)."""
     from weasyprint import CSS, HTML
@@ -139,7 +139,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
     return Output(data, len(document.pages), anchors, laid_out_text(document))
 
 
-def _foreign_glyphs(document, family: str) -> list[str]:  # noqa: ANN001
+def _foreign_glyphs(document, family: str) -> list[str]:
     """Characters that fontconfig drew with a font other than ours."""
     wanted = family.replace(" ", "").lower()
     chars: list[str] = []

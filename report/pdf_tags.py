@@ -35,7 +35,7 @@ _EMPTYABLE = {"/Span", "/NonStruct", "/Div"}
 _PRINT = 4                                  # annotation flag bit 3: print
 
 
-def finisher(document, pdf) -> None:  # noqa: ANN001 - weasyprint.Document, pydyf.PDF
+def finisher(document, pdf) -> None:  # weasyprint.Document, pydyf.PDF
     """Readable link descriptions with the print flag, and XMP metadata where there is none."""
     pages: dict[str, int] = {}              # anchor → the page it starts on (a section's box is on all of its pages)
     for number, page in enumerate(document.pages, start=1):
@@ -107,13 +107,12 @@ class _Fixer:
         kids = _kids(element)
         kept, has_link, changed = [], False, False
         for kid in kids:
-            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
-                if kid.Obj.get("/Subtype") == "/Link":
-                    if linked:
-                        self._drop_annotation(kid)
-                        changed = True
-                        continue
-                    has_link = True
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.get("/Subtype") == "/Link":
+                if linked:
+                    self._drop_annotation(kid)
+                    changed = True
+                    continue
+                has_link = True
             kept.append(kid)
         if has_link:
             element.S = tag = pikepdf.Name.Link
@@ -157,7 +156,7 @@ class _Fixer:
             if not orphans:
                 continue
             content = page.obj.Contents
-            data = _MARKED.sub(lambda m: _PAGINATION if int(m.group(1)) in orphans else m.group(0), content.read_bytes())
+            data = _MARKED.sub(lambda m, orphans=orphans: _PAGINATION if int(m.group(1)) in orphans else m.group(0), content.read_bytes())
             content.write(data)
             for mcid in orphans:
                 mapping[mcid] = None

@@ -18,7 +18,7 @@ from core.model import Briefing
 _SPACE = re.compile(r"\s+")
 
 
-def laid_out_text(document) -> str:  # noqa: ANN001 - weasyprint.Document
+def laid_out_text(document) -> str:  # weasyprint.Document
     """The text of every line WeasyPrint placed on a page, whitespace removed."""
     parts = []
     for page in document.pages:

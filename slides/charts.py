@@ -45,7 +45,7 @@ class TextWorkbookWriter(CategoryWorkbookWriter):
     (categories, series names), whatever it holds."""
 
     @contextmanager
-    def _open_worksheet(self, xlsx_file):  # noqa: ANN001, ANN202 - python-pptx's signature
+    def _open_worksheet(self, xlsx_file):  # python-pptx's signature
         from xlsxwriter import Workbook
 
         workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False,

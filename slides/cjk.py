@@ -15,7 +15,7 @@ from __future__ import annotations
 from lxml import etree
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-A = "{%s}" % A_NS
+A = f"{{{A_NS}}}"
 LANG = "zh-CN"
 ALT_LANG = "en-US"
 

@@ -417,7 +417,7 @@ class Deck:
         entry to the hidden appendix (backup slides the presenter can open during questions)."""
         paras = []
         big = self.body + 6
-        jump = (lambda name: name) if appendix else (lambda name: None)     # noqa: E731
+        jump = (lambda name: name) if appendix else (lambda name: None)
         # the whole entry is the link: LibreOffice gives a link that starts a paragraph the next run's style
         for stage in self.b.stages:
             link = jump(stage.id)
@@ -674,7 +674,8 @@ class Deck:
             Para((Run(f"作者：{doc.author}（{doc.unit}）", b),), pitch=1.4, after=2,
                  note=f"作者为{doc.unit}{doc.author}"),
             Para((Run(f"数据版次：{format_date(doc.edition)}", b),),
-                 pitch=1.4, after=2, note=f"数据版次为{format_date(doc.edition)}；图表数据嵌入在各图表中，可在 PowerPoint 中“编辑数据”查看"),
+                 pitch=1.4, after=2,
+                 note=f"数据版次为{format_date(doc.edition)}；图表数据嵌入在各图表中，可在 PowerPoint 中“编辑数据”查看"),
         ]
         derived = self.b.derived_figures
         if derived:

@@ -64,8 +64,9 @@ def deck_characters(parts: Iterable[etree._Element]) -> set[str]:
 
 def cached_subset(path: Path, chars: set[str], cache: Path | None) -> bytes:
     """:func:`subset_font`, kept in ``cache`` (the build cache's deck-fonts/) under a hash of the font's bytes,
-    the characters and the cutter's version: a rebuild that shows no new character skips the cut and gets the same bytes.  Best effort: a cache that cannot be read or written only costs time; the
-    file's name carries the hash of its bytes (core.cache_files), so a damaged one is never embedded."""
+    the characters and the cutter's version: a rebuild that shows no new character skips the cut and gets the same
+    bytes.  Best effort: a cache that cannot be read or written only costs time; the file's name carries the hash
+    of its bytes (core.cache_files), so a damaged one is never embedded."""
     font_bytes = path.read_bytes()
     key = hashlib.sha256(b"|".join([hashlib.blake2b(font_bytes, digest_size=16).digest(),
                                     "".join(sorted(chars)).encode(), cutter().encode(),
@@ -134,7 +135,7 @@ def embed_fonts(prs, family: str, faces: dict[str, Path], chars: set[str], cache
     """Add one fntdata part per face ("regular", "bold") and list them under ``family`` in presentation.xml."""
     pres = prs.part
     package = pres.package
-    p = "{%s}" % P_NS
+    p = f"{{{P_NS}}}"
     font_el = etree.Element(f"{p}font", typeface=family)
     face_els = []
     for index, (kind, path) in enumerate(faces.items(), 1):

@@ -159,7 +159,7 @@ class Builder:
 
 def set_theme_xml(part, theme: Theme) -> None:
     root = etree.fromstring(part.blob)
-    a = "{%s}" % A
+    a = f"{{{A}}}"
     pal = theme.palette
     scheme = root.find(f"{a}themeElements/{a}clrScheme")
     scheme.set("name", "Briefing")
@@ -179,7 +179,7 @@ def set_theme_xml(part, theme: Theme) -> None:
 
 def mark_styles(root, theme: Theme) -> None:
     """Text styles (master, presentation defaults): zh-CN and theme-font references for Latin and East Asian."""
-    a = "{%s}" % A
+    a = f"{{{A}}}"
     for rpr in root.iter(f"{a}defRPr"):
         rpr.set("lang", LANG)
         rpr.set("altLang", ALT_LANG)

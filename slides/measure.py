@@ -93,7 +93,7 @@ class Para:
     align: str = "l"                 # l | ctr | r
     keep_with_next: bool = False     # a heading: never the last paragraph of a box
     block: int = 0                   # a heading: keep it and this many following paragraphs in one box when they fit one
-    repeat: "Para | None" = field(default=None, compare=False)   # heading to repeat (with （续）) when this starts a box
+    repeat: Para | None = field(default=None, compare=False)   # heading to repeat (with （续）) when this starts a box
     note: str = field(default="", compare=False)                   # the talking point this paragraph stands for
     figures: tuple = field(default=(), compare=False)               # figures shown in it (for notes and locations)
 
@@ -127,7 +127,7 @@ class Metrics:
         return hash((self.paths, self.safety))
 
     @classmethod
-    def for_theme(cls, theme) -> "Metrics":
+    def for_theme(cls, theme) -> Metrics:
         """The deck's metrics: exact when the deck embeds the measuring font, with the margin otherwise."""
         return cls(theme.font_regular, theme.font_bold, exact=theme.deck_embedded)
 

@@ -54,7 +54,7 @@ def write_app_properties(prs, *, titles: Sequence[str], fonts: Sequence[str], hi
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
     theme_name = etree.fromstring(theme.blob).get("name") or "Office Theme"
     size = (prs.slide_width, prs.slide_height)
-    ep, vt = "{%s}" % EP_NS, "{%s}" % VT_NS
+    ep, vt = f"{{{EP_NS}}}", f"{{{VT_NS}}}"
     root = etree.Element(f"{ep}Properties", nsmap={None: EP_NS, "vt": VT_NS})
 
     def add(tag: str, text: str) -> etree._Element:
@@ -148,13 +148,13 @@ def write_sections(prs, sections: Sequence[tuple[str, Sequence[int]]]) -> None:
         ext_lst.remove(old)
     ext = etree.Element(f"{P}ext", uri=SECTIONS_URI)
     ext_lst.insert(0, ext)
-    p14 = "{%s}" % P14_NS
+    p14 = f"{{{P14_NS}}}"
     lst = etree.SubElement(ext, f"{p14}sectionLst", nsmap={"p14": P14_NS})
     for index, (name, slide_ids) in enumerate(sections):
         if not slide_ids:
             continue
         guid = uuid.uuid5(uuid.NAMESPACE_URL, f"briefing-section:{index}:{name}")
-        section = etree.SubElement(lst, f"{p14}section", name=name, id="{%s}" % str(guid).upper())
+        section = etree.SubElement(lst, f"{p14}section", name=name, id=f"{{{str(guid).upper()}}}")
         ids = etree.SubElement(section, f"{p14}sldIdLst")
         for sid in slide_ids:
             etree.SubElement(ids, f"{p14}sldId", id=str(sid))

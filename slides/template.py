@@ -45,7 +45,7 @@ class Rect:
     w: int
     h: int
 
-    def inset(self, dx: float = 0, dy: float = 0) -> "Rect":
+    def inset(self, dx: float = 0, dy: float = 0) -> Rect:
         return Rect(self.x + int(Inches(dx)), self.y + int(Inches(dy)), self.w - 2 * int(Inches(dx)), self.h - 2 * int(Inches(dy)))
 
 

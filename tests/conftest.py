@@ -61,7 +61,7 @@ def shipped_rendered(shipped_briefing: Briefing):
 
 
 @pytest.fixture(scope="module")
-def metrics(mini_briefing: Briefing):  # noqa: ANN201 - slides.measure.Metrics, imported lazily like the builders
+def metrics(mini_briefing: Briefing):  # slides.measure.Metrics, imported lazily like the builders
     """The deck's text metrics for the mini fixture's fonts (the bundled Noto Sans SC), with the default margin."""
     from slides.measure import Metrics
 
@@ -92,7 +92,7 @@ def canary() -> Iterator[Canary]:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-        do_GET = do_POST = do_HEAD = _hit  # noqa: N815 - the names http.server dispatches to
+        do_GET = do_POST = do_HEAD = _hit  # the names http.server dispatches to
 
         def log_message(self, *args: object) -> None:
             pass
@@ -163,7 +163,7 @@ def to_xlsx(csv_path: Path, xlsx_path: Path, *, numeric: bool = True, change: Ca
 # PDF builds shared by the tests in tests/report: one per content and variant per session.
 
 @pytest.fixture(scope="session")
-def shipped_pdf(shipped_briefing: Briefing, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - core.rendered.Rendered
+def shipped_pdf(shipped_briefing: Briefing, tmp_path_factory: pytest.TempPathFactory):  # core.rendered.Rendered
     """The shipped content's default (tagged) PDF."""
     from report import build_pdf
     return build_pdf(shipped_briefing, cache_dir=tmp_path_factory.mktemp("shipped-cache"), variant=None)

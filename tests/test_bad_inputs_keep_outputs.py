@@ -27,8 +27,8 @@ from tests.conftest import FIXTURES, copy_project, to_xlsx
 from tests.core.test_bad_inputs import CASES as CHECK_CASES
 from tests.core.test_bad_inputs import replace
 from tests.core.test_hostile_inputs import CASES as HOSTILE_CASES
-from tests.slides.test_template_checks import bomb, four_by_three
 from tests.report.pdfcheck import pdf_text
+from tests.slides.test_template_checks import bomb, four_by_three
 
 OUTPUTS = ("briefing.pdf", "briefing.pptx")
 
@@ -69,7 +69,7 @@ def xlsx(change: Callable) -> Callable[[Path, Path], list[str]]:
     return mutate
 
 
-def empty_sheet(book) -> None:  # noqa: ANN001
+def empty_sheet(book) -> None:
     book.remove(book["figures"])
     book.create_sheet("figures")
 

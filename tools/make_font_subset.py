@@ -209,8 +209,8 @@ def cff_to_glyf(font: TTFont) -> None:
     # Vertical origins: a CFF font takes them from VORG, a TrueType font from
     # vmtx top side bearing + glyph yMax.  Remember them so that vmtx can be
     # re-derived from the new (slightly different) quadratic bounding boxes.
-    vorg = font["VORG"] if "VORG" in font else None
-    vmtx = font["vmtx"] if "vmtx" in font else None
+    vorg = font.get("VORG")
+    vmtx = font.get("vmtx")
     vert_origin = {}
     if vmtx is not None:
         char_strings = font["CFF "].cff.topDictIndex[0].CharStrings

@@ -93,7 +93,7 @@ def test_a_failed_move_puts_the_first_file_back(tmp_path: Path, monkeypatch) -> 
     files = _pair(tmp_path)
     real = os.replace
 
-    def replace(src, dst):  # noqa: ANN001
+    def replace(src, dst):
         if str(dst).endswith("briefing.pptx") and str(src).endswith(".tmp") and ".old." not in str(src):
             raise PermissionError(13, "Permission denied")
         return real(src, dst)

@@ -94,7 +94,7 @@ def deck_text(data: bytes, notes: bool = False) -> str:
     prs = Presentation(io.BytesIO(data))
     parts: list[str] = []
 
-    def walk(shapes) -> None:  # noqa: ANN001
+    def walk(shapes) -> None:
         for shape in shapes:
             if shape.shape_type == 6:  # group
                 walk(shape.shapes)
@@ -371,9 +371,8 @@ def test_two_builds_at_once_both_succeed(mini: Path, tmp_path: Path) -> None:
     gate = tmp_path / "go"
     first = start_paused(argv, "full", "briefing.pdf", gate)   # holds the lock, paused mid-write
     wait_for_line(first, "PAUSED")
-    with open(out / ".cache" / ".lock") as handle:              # really held by the first build
-        with pytest.raises(BlockingIOError):
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    with open(out / ".cache" / ".lock") as handle, pytest.raises(BlockingIOError):   # really held by the first build
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     second = subprocess.Popen([sys.executable, str(ROOT / "generate.py"), *argv], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     waiting = wait_for_line(second, "waiting")
@@ -421,7 +420,7 @@ def test_read_only_output_folder_is_a_clear_error(mini: Path, tmp_path: Path, ca
 def test_xlsx_in_place_of_csv(mini: Path, tmp_path: Path, capsys) -> None:
     from openpyxl import load_workbook
 
-    def as_excel_keeps_it(book) -> None:  # noqa: ANN001
+    def as_excel_keeps_it(book) -> None:
         """A %-formatted cell (Excel stores 169.07% as 1.6907) and a float artefact (Paste Special → Values)."""
         rows = {r[0].value: r[3] for r in book["figures"].iter_rows(min_row=2)}
         rows["parks_invest_pct_2016"].value, rows["parks_invest_pct_2016"].number_format = 1.6907, "0.00%"

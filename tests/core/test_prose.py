@@ -1,6 +1,6 @@
-import yaml
-
 from decimal import Decimal
+
+import yaml
 
 from core.model import Figure
 from core.prose import resolve, tidy, typed_numbers

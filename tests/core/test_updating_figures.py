@@ -27,14 +27,14 @@ from tests.conftest import ROOT, project_inputs, to_xlsx
 from tests.core.test_pipeline import Watcher, build, set_value
 
 
-def value_cell(book, fid: str):  # noqa: ANN001, ANN201 - the openpyxl cell holding fid's value
+def value_cell(book, fid: str):  # the openpyxl cell holding fid's value
     sheet = book["figures"]
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == fid)
     return row[3]
 
 
-def formatted(fid: str, value: object, number_format: str):  # noqa: ANN201
-    def change(book) -> None:  # noqa: ANN001
+def formatted(fid: str, value: object, number_format: str):
+    def change(book) -> None:
         cell = value_cell(book, fid)
         cell.value, cell.number_format = value, number_format
     return change

@@ -94,18 +94,18 @@ def build(b: Briefing, cache: Path, variant: str | None = None) -> bytes:
 class Node:
     """A structure element: its tag, its kids, its marked-content ids and link annotations."""
     tag: str
-    parent: "Node | None"
-    kids: list["Node"] = field(default_factory=list)
+    parent: Node | None
+    kids: list[Node] = field(default_factory=list)
     mcids: list[int] = field(default_factory=list)
     annotations: list = field(default_factory=list)           # pikepdf annotation dictionaries
     attributes: dict = field(default_factory=dict)
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         yield self
         for kid in self.kids:
             yield from kid.walk()
 
-    def ancestors(self) -> Iterator["Node"]:
+    def ancestors(self) -> Iterator[Node]:
         node = self.parent
         while node is not None:
             yield node

@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from pdfcheck import embedded_fonts, page_texts
+
 from core import atomic, cache_files
 from core.model import Briefing
-from pdfcheck import embedded_fonts, page_texts
 from report import build_pdf, font_subsets
 
 

@@ -22,13 +22,13 @@ LONG = {"rural_income_2015": ("1234567890.12", "万元", "以上"),      # 13 ch
 LONG_LABEL = "Reduction_of_poverty_alleviation_targets"     # 40: the longest label allowed (issue 12)
 
 
-def _boxes(box) -> Iterator:  # noqa: ANN001 - WeasyPrint boxes
+def _boxes(box) -> Iterator:  # WeasyPrint boxes
     yield box
     for child in getattr(box, "children", ()):
         yield from _boxes(child)
 
 
-def _classes(box) -> set[str]:  # noqa: ANN001
+def _classes(box) -> set[str]:
     return set((box.element.get("class") or "").split()) if box.element is not None and box.element_tag else set()
 
 

@@ -1,7 +1,6 @@
 """The PDF of the shipped content (slow: a full build, shared through tests/conftest.py)."""
 from __future__ import annotations
 
-
 import pytest
 from pdfcheck import bookmarks, embedded_fonts, page_texts, pdf_text, reader, shown_figures
 

@@ -126,7 +126,7 @@ def test_marked_content_belongs_to_the_tree(pdf, tree) -> None:
     tagged = {n for node in tree.walk() for n in node.mcids}
     drawn = 0
     for page in pdf.pages:
-        for operands, operator in pikepdf.parse_content_stream(page, "BDC"):
+        for operands, _operator in pikepdf.parse_content_stream(page, "BDC"):
             if isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
                 drawn += 1
                 assert str(operands[0]) != "/Artifact"

@@ -213,8 +213,8 @@ def test_deck_titles_are_short_of_the_edge(mini_deck) -> None:
     for number, slide in enumerate(prs.slides, 1):
         title = slide.shapes.title
         assert title is not None and title_of(slide).strip(), number
-        assert 0 <= title.left and title.left + title.width <= prs.slide_width, number
-        assert 0 <= title.top and title.top + title.height <= prs.slide_height, number
+        assert title.left >= 0 and title.left + title.width <= prs.slide_width, number
+        assert title.top >= 0 and title.top + title.height <= prs.slide_height, number
         for shape in slide.shapes:
             if shape.shape_id == title.shape_id or not shape.has_text_frame or is_decoration(shape) or not shape.text_frame.text.strip():
                 continue

@@ -90,7 +90,7 @@ def test_results_slides_hold_three_or_four_cards(long_deck, long_briefing) -> No
 def test_kinsoku_rules(metrics: Metrics) -> None:
     rng = random.Random(7)
     words = ["贵阳市", "精准扶贫", "脱贫", "攻坚", "农村产业发展", "162.31亿元", "2016年", "169.07%", "项目"]
-    for trial in range(300):
+    for _ in range(300):
         parts = []
         for _ in range(rng.randint(3, 30)):
             word = rng.choice(words)

@@ -25,7 +25,7 @@ def test_shipped_template_is_16_9_with_named_layouts() -> None:
 
 def rename_layout(tmp_path: Path, old: str, new: str) -> Path:
     prs = Presentation(str(SHIPPED))
-    layout = next(l for l in prs.slide_layouts if l.name == old)
+    layout = next(lay for lay in prs.slide_layouts if lay.name == old)
     layout._element.cSld.set("name", new)
     out = tmp_path / "corp.pptx"
     prs.save(str(out))
