@@ -26,6 +26,7 @@ check: $(VENV)/.runtime
 # ruff and mypy, configured in pyproject.toml (.ci/run runs this before the tests)
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 # -n 2: both cores (pytest-xdist); a single file still runs alone with .venv/bin/python -m pytest tests/x
 test: $(VENV)/.test

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import uharfbuzz as hb
 
@@ -51,6 +51,7 @@ def tight_bounds(font: bytes) -> bytes:
     head, hhea = ttf["head"], ttf["hhea"]
     count = ttf["maxp"].numGlyphs
     raw_loca, glyf = ttf.reader["loca"], ttf.reader["glyf"]
+    offsets: Sequence[int]
     if head.indexToLocFormat:
         offsets = struct.unpack(f">{count + 1}I", raw_loca[:4 * (count + 1)])
     else:

@@ -193,9 +193,10 @@ def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
                 message, hint = _explain(err, list(row.values))
                 problems.add(name, row.cells.get(column, row.where), message, hint)
             continue
-        fig = _at_precision(fig, row, name, problems)
-        if fig is None:
+        settled = _at_precision(fig, row, name, problems)
+        if settled is None:
             continue
+        fig = settled
         if fig.id in first_line:
             problems.add(name, row.cells["id"], f"the figure id `{fig.id}` is used twice (first at {first_line[fig.id]})",
                          "every figure needs its own id; rename one of them")
@@ -439,8 +440,8 @@ class _Assembler:
         path = ("charts", index)
         series = []
         for s_index, s in enumerate(spec.series):
-            figs = tuple(None if fid is None else self.figure(fid, path + ("series", s_index, "figures")) for fid in s.figures)
-            series.append(Series(s.name, figs))
+            members = tuple(None if fid is None else self.figure(fid, path + ("series", s_index, "figures")) for fid in s.figures)
+            series.append(Series(s.name, members))
         figs = [f for s in series for f in s.figures if f is not None]
         if all(fid is None for s in spec.series for fid in s.figures):
             self.problems.add(self.doc.file, self.where(path), "the chart has no figures, only nulls", "give it at least one figure id")
@@ -453,8 +454,8 @@ class _Assembler:
             self.problems.add(self.doc.file, self.where(path + ("unit",)),
                               f"the chart's axis unit `{spec.unit}` is not its figures' unit `{units[0]}`",
                               f"write unit: \"{units[0]}\"")
-        checks = [(("title",), spec.title, figs)]
-        checks += [(("categories", i), c, [s.figures[i] for s in series if s.figures[i] is not None])
+        checks: list[tuple[tuple[str | int, ...], str, list[Figure]]] = [(("title",), spec.title, figs)]
+        checks += [(("categories", i), c, [f for s in series if (f := s.figures[i]) is not None])
                    for i, c in enumerate(spec.categories)]
         checks += [(("series", i, "name"), s.name, [f for f in series[i].figures if f is not None])
                    for i, s in enumerate(spec.series)]

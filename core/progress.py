@@ -9,12 +9,12 @@ one-line summary at the end is printed by the pipeline as before.
 """
 from __future__ import annotations
 
-import io
 import time
+from typing import TextIO
 
 
 class Progress:
-    def __init__(self, stream: io.TextIOBase) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
         self.started = time.perf_counter()

@@ -102,7 +102,7 @@ def doubled_qualifiers(text: str, figures: Mapping[str, Figure]) -> list[tuple[s
     for match in PLACEHOLDER.finditer(text):
         figure = figures.get(match.group(1).strip())
         word = figure.approx if figure else ""
-        if word and (text[:match.start()].endswith(word) or text[match.end():].startswith(word)):
+        if figure and word and (text[:match.start()].endswith(word) or text[match.end():].startswith(word)):
             doubled.append((figure.id, word))
     return doubled
 

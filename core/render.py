@@ -111,7 +111,7 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
         _, chart_step = draw_charts(briefing, out / ".cache")
         os.write(pipe, CHARTS_READY + chart_step.encode() + b"\n")
         deck, steps = _timed("pptx", _deck, briefing, args, out)
-        payload = ("ok", deck, [chart_step, *steps])
+        payload: tuple[str, Rendered | BaseException, list[str]] = ("ok", deck, [chart_step, *steps])
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         payload = ("error", exc if isinstance(exc, InputError) else RuntimeError(f"{type(exc).__name__}: {exc}"), [])
     data = pickle.dumps(payload)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic.fields import FieldInfo
 
 from .suggest import did_you_mean
 from .units import APPROX, UNITS
@@ -27,21 +28,24 @@ def _text(value: object) -> object:
     return value
 
 
-def text_up_to(limit: int) -> object:
-    """Text of at most ``limit`` characters.  Every field has a limit sized to what it is (a card label is
-    a label, a summary a paragraph), so everything allowed lays out in both outputs in bounded time;
-    README.md ("Length limits") lists them."""
-    return Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=limit)]
+CLEAN = BeforeValidator(_text)
 
 
-Text = text_up_to(200)
-Label = text_up_to(40)          # card, appendix and chart labels; one to three lines in a card
-Short = text_up_to(20)          # a period, a date, a numeral, a chart category, a unit
-Name = text_up_to(30)           # a name: author, group, series, stage title, quote author
-Title = text_up_to(40)          # a document or chart title
-Paragraph = text_up_to(600)     # a summary
-Item = text_up_to(300)          # a bullet: a measure, a challenge, a point, a quote
-Note = text_up_to(120)          # a result card's note
+def up_to(limit: int) -> FieldInfo:
+    """At most ``limit`` characters (text: ``Annotated[str, CLEAN, up_to(n)]``).  Every field has a limit sized
+    to what it is (a card label is a label, a summary a paragraph), so everything allowed lays out in both
+    outputs in bounded time; README.md ("Length limits") lists them."""
+    return Field(min_length=1, max_length=limit)
+
+
+Text = Annotated[str, CLEAN, up_to(200)]
+Label = Annotated[str, CLEAN, up_to(40)]          # card, appendix and chart labels; one to three lines in a card
+Short = Annotated[str, CLEAN, up_to(20)]          # a period, a date, a numeral, a chart category, a unit
+Name = Annotated[str, CLEAN, up_to(30)]           # a name: author, group, series, stage title, quote author
+Title = Annotated[str, CLEAN, up_to(40)]          # a document or chart title
+Paragraph = Annotated[str, CLEAN, up_to(600)]     # a summary
+Item = Annotated[str, CLEAN, up_to(300)]          # a bullet: a measure, a challenge, a point, a quote
+Note = Annotated[str, CLEAN, up_to(120)]          # a result card's note
 
 
 def _check_id(value: str) -> str:
@@ -141,11 +145,11 @@ Day = Annotated[dt.date, AfterValidator(_plausible_year)]
 
 class DocumentIn(Strict):
     """The cover and the deck's title slide and footer hold these together: the limits are what fits there."""
-    title: text_up_to(24)
-    subtitle: text_up_to(30)
-    source: text_up_to(12)
+    title: Annotated[str, CLEAN, up_to(24)]
+    subtitle: Annotated[str, CLEAN, up_to(30)]
+    source: Annotated[str, CLEAN, up_to(12)]
     published: Day
-    author: text_up_to(12)
+    author: Annotated[str, CLEAN, up_to(12)]
     unit: Short
     language: Literal["zh-CN"]
     edition: Day
@@ -178,7 +182,7 @@ class QuoteIn(Strict):
 
 class StageIn(Strict):
     id: Id
-    numeral: text_up_to(4)
+    numeral: Annotated[str, CLEAN, up_to(4)]
     title: Name
     period: str = Field("", max_length=20)   # the period the article's heading gives this part; empty when it gives none
     summary: Paragraph
@@ -218,7 +222,7 @@ class ChartIn(Strict):
     unit: Short                 # the figures' unit (checked against them by the loader)
     categories: list[Short] = Field(min_length=1, max_length=12)
     series: list[SeriesIn] = Field(min_length=1, max_length=6)
-    note: text_up_to(150) | None = None      # under the chart on its slide
+    note: Annotated[str, CLEAN, up_to(150)] | None = None      # under the chart on its slide
     key: bool | None = None             # in the deck's main flow (unset: the stage's first two charts)
 
     @model_validator(mode="after")
@@ -236,7 +240,7 @@ class DerivedIn(Strict):
     id: Id
     stage: Id
     label: Label
-    formula: text_up_to(300)
+    formula: Annotated[str, CLEAN, up_to(300)]
     unit: Unit
     decimals: int = Field(ge=0, le=6)
     period: str = Field("", max_length=20)
@@ -253,7 +257,7 @@ class CorrectionIn(Strict):
 
 class OutlineIn(Strict):
     document: DocumentIn
-    overview: text_up_to(800)
+    overview: Annotated[str, CLEAN, up_to(800)]
     timeline: list[TimelineIn] = Field([], max_length=40)
     stages: list[StageIn] = Field(min_length=1, max_length=12)
     postscript: PostscriptIn | None = None
@@ -282,8 +286,8 @@ class PaletteIn(Strict):
 
 class FontsIn(Strict):
     family: Title
-    regular: text_up_to(300)
-    bold: text_up_to(300)
+    regular: Annotated[str, CLEAN, up_to(300)]
+    bold: Annotated[str, CLEAN, up_to(300)]
     deck_family: Title = "embedded"      # "embedded": the deck carries `family` (subset); else a font PowerPoint has
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from .characters import HINT as CHARACTER_HINT
 from .characters import LINE_BREAKS, describe, unwanted
@@ -248,7 +249,7 @@ def read_xlsx(path: Path) -> tuple[str, list[Row]]:
         fid = _cell_text(id_cell.value) if id_cell is not None else ""
         values: dict[str, str] = {}
         refs: dict[str, str] = {}
-        found: dict[str, object] = {}
+        found: dict[str, Any] = {}                # openpyxl cells (openpyxl ships no types)
         for column, index in positions.items():
             cell = cells[index] if index < len(cells) else None
             row_name = f", row of `{fid}`" if fid and column != "id" else ""
