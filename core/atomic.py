@@ -8,6 +8,7 @@ readable — also one an earlier version of this tool left at 0600.
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -37,10 +38,8 @@ def _staged(path: Path, data: bytes) -> str:
 
 
 def _unlink(name: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.unlink(name)
-    except FileNotFoundError:
-        pass
 
 
 def write_atomic(path: Path, data: bytes) -> None:

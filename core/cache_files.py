@@ -8,6 +8,7 @@ its chart.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -27,10 +28,8 @@ def lookup(folder: Path, key: str, suffix: str) -> tuple[Path, bytes] | None:
             continue
         if path.name == name_for(key, data, suffix):
             return path, data
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()                    # damaged: never served again
-        except OSError:
-            pass
     return None
 
 

@@ -21,7 +21,7 @@ class Inputs(namedtuple("Inputs", "outline data theme ignored", defaults=(None,)
     __slots__ = ()
 
     @classmethod
-    def in_folder(cls, assets: Path, outline: Path | None = None, theme: Path | None = None) -> "Inputs":
+    def in_folder(cls, assets: Path, outline: Path | None = None, theme: Path | None = None) -> Inputs:
         data, ignored = choose_data(assets)
         return cls(outline or assets / "outline.yaml", data, theme or assets / "theme.yaml", ignored)
 

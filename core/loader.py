@@ -7,6 +7,7 @@ the font coverage.  Every stage collects all its problems before failing.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import os
@@ -23,8 +24,21 @@ from . import derive, prose
 from .errors import Collector, InputError, Problem
 from .glyphs import embedding_refusal, family_name, font_codepoints, font_families, missing
 from .inputs import Inputs
-from .model import (Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
-                    Theme, TimelineEntry)
+from .model import (
+    Briefing,
+    Chart,
+    Correction,
+    Document,
+    Figure,
+    MeasureGroup,
+    Postscript,
+    Quote,
+    Result,
+    Series,
+    Stage,
+    Theme,
+    TimelineEntry,
+)
 from .numbers import format_date, format_figure
 from .precision import PrecisionError, original, precision, settle
 from .quoting import article_words, inner_quotes
@@ -32,7 +46,6 @@ from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
 from .suggest import closest, did_you_mean
 from .table_source import Row, read_table
 from .yaml_source import YamlDoc, load_yaml
-
 
 MAX_FIGURES = 2000          # rows of the figures table (the article has ~110)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -49,11 +62,11 @@ def build_timestamp(edition: dt.date) -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise InputError(Problem("SOURCE_DATE_EPOCH", "", f"`{epoch}` is not a Unix timestamp",
                                      "set it to whole seconds since 1970, e.g. 1529971200, or unset it")) from None
-    return dt.datetime.combine(edition, dt.time(0, 0), dt.timezone.utc)
+    return dt.datetime.combine(edition, dt.time(0, 0), dt.UTC)
 
 
 # ---------------------------------------------------------------- pydantic → problems
@@ -150,7 +163,8 @@ def load_theme(path: Path) -> Theme:
             continue
         if spec.fonts.family not in names and not any(p.where == doc.where(("fonts", "family")) for p in problems):
             problems.append(Problem(doc.file, doc.where(("fonts", "family")),
-                                    f"`family: {spec.fonts.family}` is not the name the font gives itself (“{names[0] if names else '?'}”, in {font.name})",
+                                    f"`family: {spec.fonts.family}` is not the name the font gives itself "
+                                    f"(“{names[0] if names else '?'}”, in {font.name})",
                                     f"write `family: {names[0] if names else '…'}`: the PDF and the charts find the font by this name"))
     embedded = spec.fonts.deck_family == "embedded"
     deck_font = spec.fonts.deck_family
@@ -252,10 +266,8 @@ def _referenced(doc: YamlDoc, outline: OutlineIn) -> set[str]:
     ids.update(r.figure for s in outline.stages for r in s.results)
     ids.update(fid for c in outline.charts for s in c.series for fid in s.figures if fid)
     for spec in outline.derived:
-        try:
+        with contextlib.suppress(derive.FormulaError):
             ids.update(derive.names(spec.formula))
-        except derive.FormulaError:
-            pass
     return ids
 
 
@@ -319,7 +331,8 @@ class _Assembler:
                 self.unknown_figure(fid.strip(), path)
                 ok = False
         for fid, word in prose.doubled_qualifiers(text, self.figures):
-            self.problems.add(self.doc.file, self.where(path), f"“{word}” is written twice: the figure `{fid}` already says {self.figures[fid].text}",
+            self.problems.add(self.doc.file, self.where(path),
+                              f"“{word}” is written twice: the figure `{fid}` already says {self.figures[fid].text}",
                               f"delete the “{word}” next to {{{fid}}}")
             ok = False
         spans, rest = prose.ascii_quoted_numbers(text)

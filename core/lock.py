@@ -22,7 +22,7 @@ WAIT_SECONDS = 120.0
 def build_lock(folder: Path, say: Callable[[str], None]) -> Iterator[None]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = open(folder / ".lock", "a+")
+        handle = open(folder / ".lock", "a+")  # noqa: SIM115 - closed by the `with handle:` below; opened here to name the folder on failure
     except OSError as exc:
         raise unwritable(folder, exc) from None
     with handle:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from decimal import Decimal
 from pathlib import Path
+from types import MappingProxyType
 
 from .numbers import decimals_of, format_figure, format_number
 from .quoting import article_words
@@ -237,7 +237,8 @@ class Briefing:
     figures: Mapping[str, Figure]       # read-only view, data-file order
     theme: Theme
     corrections: tuple[Correction, ...] = ()
-    places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))   # a text as the user wrote it → "file, line 18, field `…`"
+    # a text as the user wrote it → "file, line 18, field `…`"
+    places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def place_of(self, text: str) -> tuple[str, str]:
         """(file, place) of the user's text that a builder's message is about — the longest one the

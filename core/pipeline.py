@@ -112,7 +112,7 @@ def _clean_temp_files(out: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _refuse_output_among_inputs(out: Path, inputs) -> None:  # noqa: ANN001 - core.inputs.Inputs
+def _refuse_output_among_inputs(out: Path, inputs) -> None:  # core.inputs.Inputs
     """The outputs written beside the inputs (``--out assets``): the theme's folder is fingerprinted as a
     whole except the output folder, so the fonts beside the theme would no longer count, and the outputs
     could be taken for inputs.  (A folder *inside* it, ``assets/out``, is skipped by the fingerprint and
@@ -130,7 +130,7 @@ def _where_labels(kind: str, where) -> dict[str, list[str]]:
 
 
 def build(args: argparse.Namespace, inputs, say: Callable[[str], None], warn: Callable[[str], None] | None = None,
-          progress=None) -> list:  # noqa: ANN001 - core.progress.Progress, imported only when building
+          progress=None) -> list:  # core.progress.Progress, imported only when building
     """Build what is stale; returns the figure changes (empty when none or first build).
 
     ``warn``: for warnings (both data files present and different, an unchanged edition);

@@ -37,7 +37,7 @@ def _deck(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
     return build_deck(briefing, template=args.template, mode=args.deck, cache_dir=out / ".cache")
 
 
-def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:  # noqa: ANN001
+def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:
     started = time.perf_counter()
     rendered = build(*a)
     return rendered, [*rendered.steps, f"{kind} {time.perf_counter() - started:.2f}s"]
@@ -68,7 +68,7 @@ def fewer_collections() -> Iterator[None]:
 
 
 def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespace,
-                   out: Path, progress=None) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
+                   out: Path, progress=None) -> dict[str, tuple[Rendered, list[str]]]:
     """kind → (rendered output, its timing lines).  ``progress`` (core.progress) hears of each
     step as it starts and ends.  ``--force`` empties every cache first."""
     if args.force:
@@ -112,7 +112,7 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
         os.write(pipe, CHARTS_READY + chart_step.encode() + b"\n")
         deck, steps = _timed("pptx", _deck, briefing, args, out)
         payload: tuple[str, Rendered | BaseException, list[str]] = ("ok", deck, [chart_step, *steps])
-    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+    except BaseException as exc:  # everything goes back to the parent
         payload = ("error", exc if isinstance(exc, InputError) else RuntimeError(f"{type(exc).__name__}: {exc}"), [])
     data = pickle.dumps(payload)
     view = memoryview(data)
@@ -120,7 +120,7 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
         view = view[os.write(pipe, view):]
 
 
-def _in_parallel(briefing: Briefing, args: argparse.Namespace, out: Path, progress) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
+def _in_parallel(briefing: Briefing, args: argparse.Namespace, out: Path, progress) -> dict[str, tuple[Rendered, list[str]]]:
     progress.start("charts", "pptx")
     read_end, write_end = os.pipe()
     pid = os.fork()

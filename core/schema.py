@@ -54,7 +54,8 @@ def _check_id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=40), BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v)]
+Id = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=40),
+               BeforeValidator(lambda v: _check_id(v) if isinstance(v, str) else v)]
 
 
 def _check_unit(value: str) -> str:
@@ -113,7 +114,7 @@ class FigureRow(Strict):
     unit: Unit
     approx: Approx = ""
     period: str = Field("", max_length=20)
-    period_source: str = Field("", max_length=200)     # the article's words that state the period, or `section` (the stage heading's period)
+    period_source: str = Field("", max_length=200)     # the article's words stating the period, or `section` (the stage heading's)
     source: Text
     decimals: int | None = Field(default=None, ge=0, le=6)   # optional: the figure's precision (core.precision)
     source_doc: str = ""                                       # optional: the publication an updated value comes from
@@ -193,7 +194,7 @@ class StageIn(Strict):
     charts: list[Id] = Field([], max_length=12)
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "StageIn":
+    def _not_empty(self) -> StageIn:
         if not self.measures and not self.results:
             raise ValueError(f"the stage `{self.id}` has neither measures nor results; add at least one, or remove the stage")
         return self
@@ -226,7 +227,7 @@ class ChartIn(Strict):
     key: bool | None = None             # in the deck's main flow (unset: the stage's first two charts)
 
     @model_validator(mode="after")
-    def _shape(self) -> "ChartIn":
+    def _shape(self) -> ChartIn:
         for s in self.series:
             if len(s.figures) != len(self.categories):
                 raise ValueError(f"series `{s.name}` has {len(s.figures)} figures but the chart has "

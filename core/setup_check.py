@@ -10,6 +10,7 @@ opened the way WeasyPrint opens them) and reported with that fix, exit code 2.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import importlib.util
 import os
@@ -50,7 +51,7 @@ def _loads(names: tuple[str, ...]) -> bool:
             return True
         except OSError:
             continue
-    from ctypes.util import find_library               # slow to import (subprocess): only when the names failed
+    from ctypes.util import find_library  # slow to import (subprocess): only when the names failed
 
     found = find_library(names[-1])                    # a non-standard location the loader knows
     if found:
@@ -66,10 +67,8 @@ def missing_libraries() -> list[str]:
     if hasattr(os, "add_dll_directory"):              # Windows: where WeasyPrint looks too (weasyprint/text/ffi.py)
         default = r"C:\msys64\ucrt64\bin;C:\msys64\mingw64\bin;C:\Program Files\GTK3-Runtime Win64\bin"
         for folder in os.getenv("WEASYPRINT_DLL_DIRECTORIES", default).split(";"):
-            try:
+            with contextlib.suppress(OSError):
                 os.add_dll_directory(folder)
-            except OSError:
-                pass
     return [lib for lib, names in LIBRARIES.items() if not _loads(names)]
 
 

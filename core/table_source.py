@@ -7,6 +7,7 @@ turns labels into mojibake.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -54,7 +55,8 @@ def decode_csv(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputError(Problem(name, f"line {line}", "the file's encoding is neither UTF-8 nor GB18030 "
-                                                       f"(the first character that is not: byte {exc.start}, on this line)", SAVE_AS_HINT)) from None
+                                                       f"(the first character that is not: byte {exc.start}, on this line)",
+                                 SAVE_AS_HINT)) from None
     raise AssertionError("unreachable: UTF-8 decoded on the second try")
 
 
@@ -257,7 +259,8 @@ def read_xlsx(path: Path) -> tuple[str, list[Row]]:
             value = None if cell is None else cell.value
             if cell is not None and cell.data_type == "f":
                 problems.append(Problem(name, refs[column], f"the cell holds a formula ({value})",
-                                        "copy the column and 'Paste Special → Values'; derived figures belong in the outline's `derived:` list"))
+                                        "copy the column and 'Paste Special → Values'; "
+                                        "derived figures belong in the outline's `derived:` list"))
                 value = None
             found[column] = cell
             values[column] = _cell_text(value)
@@ -292,10 +295,8 @@ def same_figures(a: Path, b: Path) -> bool:
         out = []
         for row in rows:
             values: dict[str, object] = dict(row.values)
-            try:
+            with contextlib.suppress(ArithmeticError):
                 values["value"] = Decimal(str(values.get("value", "")))
-            except ArithmeticError:
-                pass
             out.append({k: v for k, v in values.items() if v != ""})
         return out
 
