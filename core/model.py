@@ -152,7 +152,7 @@ class Chart:
         """A screen-reader description naming every value, for PDF alt text and slide descriptions."""
         parts = []
         for s in self.series:
-            cells = [f"{c} {f.text if f else '未报告'}" for c, f in zip(self.categories, s.figures)]
+            cells = [f"{c} {f.text if f else '未报告'}" for c, f in zip(self.categories, s.figures, strict=True)]
             prefix = f"{s.name}：" if len(self.series) > 1 else ""
             parts.append(prefix + "，".join(cells))
         return f"{self.title}。" + "；".join(parts) + "。"

@@ -200,10 +200,10 @@ def _line(ax, chart: Chart, colors: list[str], pal, maximum: float) -> None:
     xs = range(len(chart.categories))
     for s_index, series in enumerate(chart.series):
         color = colors[s_index]
-        points = [(x, v) for x, v in zip(xs, series.values) if v is not None]
+        points = [(x, v) for x, v in zip(xs, series.values, strict=True) if v is not None]
         ax.plot([p[0] for p in points], [p[1] for p in points], color=color, linewidth=2,
                 marker="o", markersize=5, label=series.name)
-        for x, f in zip(xs, series.figures):
+        for x, f in zip(xs, series.figures, strict=True):
             _annotate(ax, x, 0.0 if f is None else float(f.value), f, pal)
     ax.set_xticks(list(xs))
     ax.set_xticklabels(list(chart.categories))

@@ -155,7 +155,7 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     labels.font.color.rgb = rgb(pal["secondary"])
     labels.position = XL_LABEL_POSITION.ABOVE if spec.type == "line" else XL_LABEL_POSITION.OUTSIDE_END
     colors = theme.series_colors
-    for index, (series, model) in enumerate(zip(plot.series, spec.series)):
+    for index, (series, model) in enumerate(zip(plot.series, spec.series, strict=True)):
         color = rgb(colors[index % len(colors)])
         paper = rgb(pal["paper"])
         style_mark(series, spec.type, color, paper if all_derived(model) else None)   # legend follows
@@ -180,7 +180,7 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     val.visible = False
     val.tick_labels.font.size = Pt(CHART_PT)
     position = "t" if spec.type == "line" else "outEnd"
-    for ser, model in zip(plot._element.iter(f"{C}ser"), spec.series):
+    for ser, model in zip(plot._element.iter(f"{C}ser"), spec.series, strict=True):
         _point_labels(ser, model.figures, labels._element, position)
     _blanks_as_gaps(chart)
     _unsigned_axis_ids(chart)

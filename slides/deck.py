@@ -233,7 +233,7 @@ class Deck:
                     rpr.set("link", run.link)              # made a hyperlink by resolve_links
                 lo, hi = pos, pos + len(run.text)
                 here = [c - lo for c in cuts if lo < c < hi]
-                for i, (a, b) in enumerate(zip([0] + here, here + [len(run.text)])):
+                for i, (a, b) in enumerate(zip([0] + here, here + [len(run.text)], strict=True)):
                     if i:
                         etree.SubElement(p, f"{A}br").append(copy.deepcopy(rpr))
                     r = etree.SubElement(p, f"{A}r")
@@ -581,7 +581,7 @@ class Deck:
             k = target
             while k >= 1:
                 cells = self.grid(region, k, queue[:k])
-                if all(self.card_fits(p, c) for p, c in zip(queue[:k], cells)):
+                if all(self.card_fits(p, c) for p, c in zip(queue[:k], cells, strict=True)):
                     chosen = queue[:k]
                     break
                 k -= 1
@@ -594,7 +594,7 @@ class Deck:
             else:
                 remaining = queue[k:]
             slide = self.new_slide("Big Numbers", title if page == 0 else title + CONT)
-            for index, (paras, cell) in enumerate(zip(chosen, self.grid(region, k, chosen))):
+            for index, (paras, cell) in enumerate(zip(chosen, self.grid(region, k, chosen), strict=True)):
                 self.rect_shape(slide, cell, self.theme.palette["tint"], f"Card {index + 1}")
                 self.rect_shape(slide, Rect(cell.x, cell.y, int(Inches(0.08)), cell.h), self.theme.palette["primary"],
                                 f"Card {index + 1} Bar")

@@ -244,7 +244,7 @@ def make(theme_path: Path, out: Path) -> None:
     keep = layouts[:len(specs)]
     for layout in layouts[len(specs):]:
         master.slide_layouts.remove(layout)
-    for layout, (name, (background, shapes)) in zip(keep, specs.items()):
+    for layout, (name, (background, shapes)) in zip(keep, specs.items(), strict=True):
         builder.next_id = 1
         rebuild_layout(layout, name, background, shapes)
         chinese(layout._element.cSld, theme.deck_font)

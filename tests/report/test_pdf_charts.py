@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -77,9 +78,9 @@ def test_chart_colours_differ_in_lightness(which, shipped_briefing, mini_briefin
         colours = charts.series_colors(chart, theme)
         svg = charts.draw(chart, theme).decode("utf-8").lower()
         assert all(c.lower() in svg for c in colours), chart.id          # the colours drawn are these
-        for a, b in zip(colours, colours[1:]):
+        for a, b in pairwise(colours):
             assert abs(lightness(a) - lightness(b)) >= MIN_LIGHTNESS_STEP, (chart.id, a, b)
-        for colour, series in zip(colours, chart.series):
+        for colour, series in zip(colours, chart.series, strict=True):
             if any(f is not None and f.derived for f in series.figures):
                 assert lightness(paper) - lightness(colour) >= MIN_LIGHTNESS_STEP, (chart.id, colour)
 
@@ -87,7 +88,7 @@ def test_chart_colours_differ_in_lightness(which, shipped_briefing, mini_briefin
 def test_theme_series_neighbours_differ_in_lightness(shipped_briefing) -> None:
     """Charts with more series than the shipped ones take the next colours: those differ too."""
     colours = shipped_briefing.theme.series_colors
-    steps = [abs(lightness(a) - lightness(b)) for a, b in zip(colours, colours[1:])]
+    steps = [abs(lightness(a) - lightness(b)) for a, b in pairwise(colours)]
     assert min(steps) >= MIN_LIGHTNESS_STEP, steps
     assert all(lightness(shipped_briefing.theme.palette["paper"]) - lightness(c) >= MIN_LIGHTNESS_STEP for c in colours)
 
@@ -108,7 +109,7 @@ def test_wrapped_tick_labels_have_room(shipped_briefing) -> None:
             assert m, (chart.id, line)
             size = float(m.group(1))
             ys.append(float(m.group(2)))
-        for upper, lower in zip(ys, ys[1:]):
+        for upper, lower in pairwise(ys):
             assert lower - upper - size >= 0.4 * size, (chart.id, label, lower - upper, size)
 
 

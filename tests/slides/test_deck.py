@@ -71,7 +71,7 @@ def test_charts_are_native_and_hold_the_model_values(mini_deck, mini_briefing) -
         chart = found[spec.id].chart
         assert chart.chart_type == TYPES[spec.type]
         assert list(chart.plots[0].categories) == list(spec.categories)
-        for series, model in zip(chart.plots[0].series, spec.series):
+        for series, model in zip(chart.plots[0].series, spec.series, strict=True):
             assert series.name == model.name
             assert tuple(series.values) == model.values            # None stays a gap
         fmt = number_format(spec)

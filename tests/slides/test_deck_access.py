@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 from types import MappingProxyType
 
 import pytest
@@ -101,7 +102,7 @@ def test_deck_charts_read_in_black_and_white(shipped_rendered, shipped_briefing:
             spec = specs[frame.name.removeprefix("Chart ")]
             xml_series = frame.chart._chartSpace.findall(f".//{C}ser")
             colours = []
-            for ser, model in zip(xml_series, spec.series):
+            for ser, model in zip(xml_series, spec.series, strict=True):
                 main, edge = _fill_and_edge(ser.find(f"{C}spPr"))
                 if spec.type == "line":
                     main = edge
@@ -120,7 +121,7 @@ def test_deck_charts_read_in_black_and_white(shipped_rendered, shipped_briefing:
                         derived_seen += 1
                     assert len(ser.findall(f"{C}dPt")) == sum(1 for f in model.figures if f is not None and f.derived)
                 colours.append(colour)
-            for a, b in zip(colours, colours[1:]):
+            for a, b in pairwise(colours):
                 assert abs(lightness(a) - lightness(b)) >= MIN_LIGHTNESS_STEP, (spec.id, a, b)
             for colour in colours:
                 assert lightness(paper) - lightness(colour) >= MIN_LIGHTNESS_STEP, (spec.id, colour)

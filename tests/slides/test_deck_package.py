@@ -56,7 +56,7 @@ def test_thumbnail_is_the_title_slide(shipped_rendered, shipped_briefing: Briefi
     pal = shipped_briefing.theme.palette
 
     def near(pixel, color: str) -> bool:
-        return all(abs(a - int(color[i:i + 2], 16)) < 24 for a, i in zip(pixel, (1, 3, 5)))
+        return all(abs(a - int(color[i:i + 2], 16)) < 24 for a, i in zip(pixel, (1, 3, 5), strict=False))   # RGB of an RGB(A) pixel
 
     assert near(img.getpixel((200, 20)), pal["primary"])           # the title slide's background
     assert near(img.getpixel((2, 72)), pal["accent"])              # its side band

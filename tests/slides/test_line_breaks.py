@@ -94,7 +94,7 @@ def test_derived_series_are_named(shipped, shipped_briefing) -> None:
     seen = 0
     for _, frame in charts(shipped):
         spec = specs[frame.name.removeprefix("Chart ")]
-        for ser, model in zip(frame.chart._chartSpace.iter(f"{C}ser"), spec.series):
+        for ser, model in zip(frame.chart._chartSpace.iter(f"{C}ser"), spec.series, strict=True):
             name = "".join(ser.find(f"{C}tx").itertext())
             if all_derived(model):
                 seen += 1
@@ -127,7 +127,7 @@ def test_thin_continuations_are_rebalanced(shipped, shipped_briefing, metrics) -
     continuation slide is left under half full."""
     names = [s.shapes.title.text_frame.text for s in shipped.slides]
     assert "资料来源与说明" in names and "资料来源与说明（续）" not in names
-    for slide, name in zip(shipped.slides, names):
+    for slide, name in zip(shipped.slides, names, strict=True):
         if not name.endswith("主要举措（续）"):
             continue
         boxes = [sh for sh in slide.shapes if sh.name.startswith("Text ")]

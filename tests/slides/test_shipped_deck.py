@@ -22,7 +22,7 @@ def test_shipped_charts_hold_the_data_file_values(shipped_deck, shipped_briefing
     found = {shape.name.removeprefix("Chart "): shape.chart for _, shape in charts(prs)}
     assert set(found) == {c.id for c in shipped_briefing.charts}
     for spec in shipped_briefing.charts:
-        for series, model in zip(found[spec.id].plots[0].series, spec.series):
+        for series, model in zip(found[spec.id].plots[0].series, spec.series, strict=True):
             assert tuple(series.values) == tuple(None if f is None else float(f.value) for f in model.figures)
 
 
