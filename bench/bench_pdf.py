@@ -34,13 +34,13 @@ TARGET_KB = 800
 
 def inputs_of(args: argparse.Namespace):  # noqa: ANN201 - core.inputs.Inputs
     """--outline/--data/--theme, each defaulting to the shipped assets/."""
-    from core.inputs import Inputs
+    from model.inputs import Inputs
     defaults = Inputs.in_folder(ROOT / "assets")
     return Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme)
 
 
 def _briefing(args: argparse.Namespace):  # noqa: ANN202
-    from core.loader import load
+    from model.loader import load
     return load(inputs_of(args))
 
 

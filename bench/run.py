@@ -196,7 +196,7 @@ def worker_floor(args: argparse.Namespace) -> dict:
     import weasyprint  # noqa: F401
     imports = time.perf_counter() - t
     pdf = bench_pdf.floor_pdf(Path(args.work))
-    from core.loader import load
+    from model.loader import load
     from slides.deck import Deck
     deck = Deck(load(bench_pdf.inputs_of(args)), None)
     deck.build()

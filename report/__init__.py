@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from core.model import Briefing, Theme
-from core.rendered import Rendered
+from model.briefing import Briefing, Theme
+from infra.rendered import Rendered
 
 __all__ = ["build_pdf", "draw_charts", "forget_caches", "warm_up", "allowed_roots"]
 

@@ -15,8 +15,8 @@ import io
 import json
 from pathlib import Path
 
-from core import cache_files
-from core.model import Chart, Figure, Theme
+from infra import cache_files
+from model.briefing import Chart, Figure, Theme
 
 VERSION = "charts-9"        # bump when the drawing code changes, so cached SVGs are redrawn
 WIDTH_IN = 6.6              # the text column (report.html.GEOMETRY.column, 168 mm), so 1 chart pt = 1 printed pt
@@ -43,7 +43,7 @@ def cache_key(chart: Chart, theme: Theme) -> str:
 def chart_svg(chart: Chart, theme: Theme, folder: Path) -> tuple[Path, bool]:
     """The chart's SVG file in ``folder`` and whether it came from the cache: drawn once, then
     reused while nothing changes; a damaged file (its bytes no longer match the hash in its
-    name, see core.cache_files) is drawn again."""
+    name, see infra.cache_files) is drawn again."""
     key = cache_key(chart, theme)
     hit = cache_files.lookup(folder, key, ".svg")
     if hit is not None:

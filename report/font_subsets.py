@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.atomic import write_cached
-from core.cache_files import lookup, name_for
+from infra.atomic import write_cached
+from infra.cache_files import lookup, name_for
 
 KEEP_ON_DISK = 8                   # subsets kept in <cache>/fonts (a few glyph sets for a few fonts)
 _memory: dict[str, bytes] = {}     # key → subset, this process (a watch session)

@@ -19,10 +19,10 @@ from typing import NamedTuple
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from core.glyphs import text_em
-from core.model import Briefing, Figure, Prose
-from core.numbers import format_date
-from core.quoting import article_words, inner_quotes
+from model.glyphs import text_em
+from model.briefing import Briefing, Figure, Prose
+from model.numbers import format_date
+from model.quoting import article_words, inner_quotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MM = 72 / 25.4                    # points per millimetre

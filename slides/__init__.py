@@ -2,7 +2,7 @@
 ``check_deck`` lays the deck out and checks its fit without saving (``--check``)."""
 from pathlib import Path
 
-from core.model import Briefing
+from model.briefing import Briefing
 
 from .deck import build_deck, laid_out
 

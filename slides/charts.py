@@ -19,7 +19,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt, lazyproperty
 
-from core.model import Chart, Figure, Series, Theme
+from model.briefing import Chart, Figure, Series, Theme
 
 from .cjk import chinese
 from .template import Rect

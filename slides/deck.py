@@ -1,4 +1,4 @@
-"""The deck: renders a :class:`core.model.Briefing` into a 16:9 PowerPoint file.
+"""The deck: renders a :class:`model.briefing.Briefing` into a 16:9 PowerPoint file.
 
 Slides: title · agenda · overview (headline figures) · timeline · per stage:
 section (with summary), measures, results as big-number cards, one native
@@ -25,12 +25,12 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from core.errors import InputError, Problem
-from core.glyphs import embedding_note
-from core.model import Briefing, Chart, Figure, Prose, Result, Stage
-from core.numbers import format_date
-from core.quoting import article_words, inner_quotes
-from core.rendered import Rendered
+from model.errors import InputError, Problem
+from model.glyphs import embedding_note
+from model.briefing import Briefing, Chart, Figure, Prose, Result, Stage
+from model.numbers import format_date
+from model.quoting import article_words, inner_quotes
+from infra.rendered import Rendered
 
 from .access import MIN_CONTRAST, mark_decorative, run_contrasts
 from .charts import add_chart
@@ -797,7 +797,7 @@ class Deck:
             if c.ratio < MIN_CONTRAST:
                 low.setdefault((c.color.upper(), c.fill.upper()), []).append(c)
         if low:
-            from core.errors import InputError, Problem
+            from model.errors import InputError, Problem
             raise InputError([Problem("theme", "palette", f"text {color} on {fill} has contrast {cs[0].ratio:.2f}:1, "
                                       f"below {MIN_CONTRAST}:1 (slides {', '.join(sorted({str(c.slide) for c in cs}, key=int))})",
                                       "choose theme palette colours (or template layout colours) with more contrast; "

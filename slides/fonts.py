@@ -10,7 +10,7 @@ measured with, instead of its own Chinese fallback — or an empty box.
 Only the characters the deck uses are kept (every slide, note, chart and layout prompt, plus printable
 ASCII so an edit in PowerPoint can add a digit or a Latin letter), subset by fontTools: the same text,
 the same bytes.  The OS/2 ``fsType`` of the theme's font decides whether it may be embedded at all
-(:func:`core.glyphs.embedding_rights`).
+(:func:`model.glyphs.embedding_rights`).
 """
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from lxml import etree
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
-from core.atomic import write_cached
-from core.cache_files import lookup, name_for
+from infra.atomic import write_cached
+from infra.cache_files import lookup, name_for
 
 EOT_VERSION = 0x00020002
 EOT_MAGIC = 0x504C
@@ -66,7 +66,7 @@ def cached_subset(path: Path, chars: set[str], cache: Path | None) -> bytes:
     """:func:`subset_font`, kept in ``cache`` (the build cache's deck-fonts/) under a hash of the font's bytes,
     the characters and the fontTools version: a rebuild that shows no new character skips the ~0.7 s cut per
     face and gets the same bytes.  Best effort: a cache that cannot be read or written only costs time; the
-    file's name carries the hash of its bytes (core.cache_files), so a damaged one is never embedded."""
+    file's name carries the hash of its bytes (infra.cache_files), so a damaged one is never embedded."""
     import fontTools
 
     font_bytes = path.read_bytes()

@@ -28,8 +28,8 @@ from pptx.util import Emu, Inches
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.loader import load_theme  # noqa: E402
-from core.model import Theme  # noqa: E402
+from model.loader import load_theme  # noqa: E402
+from model.briefing import Theme  # noqa: E402
 from slides.access import ADEC_NS, DECORATIVE_URI  # noqa: E402
 from slides.cjk import ALT_LANG, LANG, chinese, theme_fonts  # noqa: E402
 from slides.package import fix_slide_size  # noqa: E402

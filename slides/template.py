@@ -19,7 +19,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.util import Emu, Inches
 
-from core.errors import InputError, Problem, display_path
+from model.errors import InputError, Problem, display_path
 
 SHIPPED = Path(__file__).resolve().parent / "template.pptx"
 

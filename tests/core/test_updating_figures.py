@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from core import cli, setup_check
-from core.errors import InputError, SetupError
-from core.inputs import Inputs
-from core.loader import load, load_figure_rows
-from core.pipeline import Manifest, plan
-from core.progress import Progress
+from app import cli, setup_check
+from model.errors import InputError, SetupError
+from model.inputs import Inputs
+from model.loader import load, load_figure_rows
+from app.pipeline import Manifest, plan
+from app.progress import Progress
 from tests.conftest import ROOT, project_inputs, to_xlsx
 from tests.core.test_pipeline import Watcher, build, set_value
 

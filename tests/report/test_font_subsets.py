@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from core import atomic, cache_files
-from core.model import Briefing
+from infra import atomic, cache_files
+from model.briefing import Briefing
 from report import build_pdf, font_subsets
 
 

@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from deckcheck import HAN, charts, open_deck, overflowing, run_sizes, title_of, titles
 
-from core.model import Briefing
-from core.quoting import inner_quotes
+from model.briefing import Briefing
+from model.quoting import inner_quotes
 from slides import build_deck
 from slides.charts import TYPES, number_format
 from slides.cjk import run_is_chinese_ready

@@ -7,7 +7,7 @@ import random
 import pytest
 from deckcheck import A, charts, is_decoration, open_deck, text_frames
 
-from core.model import Briefing
+from model.briefing import Briefing
 from slides.charts import all_derived
 from slides.measure import NO_START, Metrics, Run, frame_overflow, frame_paras
 

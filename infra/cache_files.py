@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .atomic import write_atomic
+from infra.atomic import write_atomic
 
 
 def name_for(key: str, data: bytes, suffix: str) -> str:

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError
-from .model import Briefing
-from .rendered import Rendered
+from model.errors import InputError
+from model.briefing import Briefing
+from infra.rendered import Rendered
 
 CHARTS_READY = b"C"
 
@@ -69,7 +69,7 @@ def fewer_collections() -> Iterator[None]:
 
 def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespace,
                    out: Path, progress=None) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
-    """kind → (rendered output, its timing lines).  ``progress`` (core.progress) hears of each
+    """kind → (rendered output, its timing lines).  ``progress`` (app.progress) hears of each
     step as it starts and ends.  ``--force`` empties every cache first."""
     if args.force:
         _forget_caches(out / ".cache")

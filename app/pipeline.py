@@ -16,16 +16,16 @@ from collections import namedtuple
 from collections.abc import Callable
 from pathlib import Path
 
-from . import fingerprint as fp
-from .errors import InputError, Problem, display_path
-from .lock import build_lock
+from app import fingerprint as fp
+from model.errors import InputError, Problem, display_path
+from app.lock import build_lock
 
 OUTPUT_FILES = {"pdf": "briefing.pdf", "pptx": "briefing.pptx"}
 
 
 class Plan(namedtuple("Plan", "out wanted keys")):
     """out: Path; wanted: the outputs asked for, ("pdf", "pptx"); keys: output → its cache key.
-    (``collections.namedtuple``: see core.inputs.)"""
+    (``collections.namedtuple``: see model.inputs.)"""
     __slots__ = ()
 
 
@@ -99,7 +99,7 @@ class Manifest:
         return merged
 
     def save(self) -> None:
-        from .atomic import write_atomic
+        from infra.atomic import write_atomic
 
         stored = {"sha256": self._digest(self.data), "data": self.data}
         write_atomic(self.path, json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True).encode())
@@ -112,7 +112,7 @@ def _clean_temp_files(out: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _refuse_output_among_inputs(out: Path, inputs) -> None:  # noqa: ANN001 - core.inputs.Inputs
+def _refuse_output_among_inputs(out: Path, inputs) -> None:  # noqa: ANN001 - model.inputs.Inputs
     """The outputs written beside the inputs (``--out assets``): the theme's folder is fingerprinted as a
     whole except the output folder, so the fonts beside the theme would no longer count, and the outputs
     could be taken for inputs.  (A folder *inside* it, ``assets/out``, is skipped by the fingerprint and
@@ -130,7 +130,7 @@ def _where_labels(kind: str, where) -> dict[str, list[str]]:
 
 
 def build(args: argparse.Namespace, inputs, say: Callable[[str], None], warn: Callable[[str], None] | None = None,
-          progress=None) -> list:  # noqa: ANN001 - core.progress.Progress, imported only when building
+          progress=None) -> list:  # noqa: ANN001 - app.progress.Progress, imported only when building
     """Build what is stale; returns the figure changes (empty when none or first build).
 
     ``warn``: for warnings (both data files present and different, an unchanged edition);
@@ -146,14 +146,14 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None], warn: Ca
         if not stale:
             say(f"up to date ({', '.join(display_path(out / OUTPUT_FILES[k]) for k in the_plan.wanted)})")
             return []
-        from .setup_check import require
+        from app.setup_check import require
 
         require()
-        from .atomic import WriteFailed, write_atomic, write_together
-        from .changes import compare, edition_warning, last_build, report, snapshot
-        from .inputs import both_files_warning
-        from .loader import load
-        from .render import render_outputs
+        from infra.atomic import WriteFailed, write_atomic, write_together
+        from app.changes import compare, edition_warning, last_build, report, snapshot
+        from model.inputs import both_files_warning
+        from model.loader import load
+        from app.render import render_outputs
 
         steps = []
         started = time.perf_counter()

@@ -13,7 +13,8 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = {"core": ("core",), "pdf": ("core", "report"), "pptx": ("core", "slides")}
+CODE_DIRS = {"core": ("app", "infra", "model"), "pdf": ("app", "infra", "model", "report"),
+             "pptx": ("app", "infra", "model", "slides")}
 CODE_SUFFIXES = {".py", ".j2", ".css", ".pptx", ".yaml", ".txt"}
 
 

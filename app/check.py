@@ -1,6 +1,6 @@
 """``--check``: everything the build would find, without writing anything.
 
-The inputs are loaded and validated (core.loader), then the deck is laid out
+The inputs are loaded and validated (model.loader), then the deck is laid out
 in memory with the chosen template and its fit checked (slides.check_deck):
 a stage title too long for its slide, a card or chart note that does not fit,
 a template that is not usable are input errors found here, not by a build.
@@ -12,16 +12,16 @@ import argparse
 import time
 from collections.abc import Callable
 
-from .inputs import Inputs
+from model.inputs import Inputs
 
 
 def check(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> None:
     """Raise InputError on any problem; say one summary line when there is none."""
     from slides import check_deck
 
-    from .changes import last_build
-    from .loader import load
-    from .pipeline import Manifest
+    from app.changes import last_build
+    from model.loader import load
+    from app.pipeline import Manifest
 
     started = time.perf_counter()
     briefing = load(inputs, last_build=last_build(Manifest(args.out).data.get("figures")))   # what a build would say

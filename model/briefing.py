@@ -15,8 +15,8 @@ from types import MappingProxyType
 from decimal import Decimal
 from pathlib import Path
 
-from .numbers import decimals_of, format_figure, format_number
-from .quoting import article_words
+from model.numbers import decimals_of, format_figure, format_number
+from model.quoting import article_words
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class Figure:
     period_source: str = ""     # as the data file writes it: the article's words, `section`, or empty
     period_basis: str = ""      # for readers: the article's words that state the period, or which heading it
                                 # is taken from; empty when the article states none (shown as 原文未注明)
-    updated: bool = False       # the value is not the number its source phrase states (core.precision)
+    updated: bool = False       # the value is not the number its source phrase states (model.precision)
     original: str = ""          # then: the phrase's number as prose shows it ("12001元"), if the phrase tells which
     source_doc: str = ""        # the publication an updated value comes from (optional data-file column)
 

@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, SetupError
-from .inputs import Inputs
+from model.errors import InputError, SetupError
+from model.inputs import Inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +53,7 @@ def parser(doc: str) -> argparse.ArgumentParser:
 
 def inputs_from(args: argparse.Namespace) -> Inputs:
     """The files this run reads.  Without --data the data file is chosen beside the outline by
-    core.inputs' rule; ``--watch`` calls this again on every rebuild, so it follows an xlsx that
+    model.inputs' rule; ``--watch`` calls this again on every rebuild, so it follows an xlsx that
     appears or disappears."""
     assets = ROOT / "assets"
     theme = args.theme or assets / "theme.yaml"
@@ -72,15 +72,15 @@ def main(argv: list[str], doc: str) -> int:
     say = (lambda *_: None) if args.quiet else (lambda msg: print(msg, flush=True))
     try:
         if args.watch:
-            from .setup_check import require
-            from .watch import watch
+            from app.setup_check import require
+            from app.watch import watch
 
             require()
             return watch(args, inputs_from(args), say)
         if args.check:
-            from .check import check
-            from .inputs import both_files_warning
-            from .setup_check import require
+            from app.check import check
+            from model.inputs import both_files_warning
+            from app.setup_check import require
 
             require()
             inputs = inputs_from(args)
@@ -88,8 +88,8 @@ def main(argv: list[str], doc: str) -> int:
             if warning := both_files_warning(inputs):
                 _warn(warning)
             return 0
-        from .pipeline import build
-        from .progress import Progress
+        from app.pipeline import build
+        from app.progress import Progress
 
         progress = None if args.quiet else Progress(sys.stdout)
         try:

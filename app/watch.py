@@ -12,18 +12,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import InputError, display_path
-from .inputs import DATA_NAMES, Inputs
+from model.errors import InputError, display_path
+from model.inputs import DATA_NAMES, Inputs
 
 
 def _rebuild(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None], reason: str) -> None:
-    from .pipeline import build
+    from app.pipeline import build
 
     stamp = time.strftime("%H:%M:%S")
     lines: list[str] = []
     try:
         if args.check:                # --check --watch checks on every save and never writes
-            from .check import check
+            from app.check import check
             check(args, inputs, lines.append)
         else:
             build(args, inputs, lines.append)
@@ -32,7 +32,7 @@ def _rebuild(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None
         say(f"{stamp} {reason}: not rebuilt, the last good outputs are kept\n{exc}")
     except Exception as exc:  # keep watching whatever happens
         say(f"{stamp} {reason}: internal error {type(exc).__name__}: {exc}")
-    gc.collect()              # after the line, while waiting: a build collects little (core.render.fewer_collections)
+    gc.collect()              # after the line, while waiting: a build collects little (app.render.fewer_collections)
 
 
 def _warm_up(inputs: Inputs) -> None:
@@ -40,7 +40,7 @@ def _warm_up(inputs: Inputs) -> None:
     import slides  # noqa: F401
     from report import warm_up
 
-    from .loader import load_theme
+    from model.loader import load_theme
 
     try:
         warm_up(load_theme(inputs.theme))
@@ -61,7 +61,7 @@ def _watched(args: argparse.Namespace, inputs: Inputs) -> set[Path]:
 def watch(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> int:
     from watchfiles import watch as watch_files
 
-    from .cli import inputs_from
+    from app.cli import inputs_from
 
     watched = _watched(args, inputs)
     folders = sorted({p.parent for p in watched})
