@@ -8,14 +8,14 @@ The PDF is not rendered: every limit it depends on is checked at load.
 """
 from __future__ import annotations
 
-import argparse
 import time
 from collections.abc import Callable
 
+from model.options import BuildOptions
 from model.inputs import Inputs
 
 
-def check(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) -> None:
+def check(options: BuildOptions, inputs: Inputs, say: Callable[[str], None]) -> None:
     """Raise InputError on any problem; say one summary line when there is none."""
     from slides import check_deck
 
@@ -24,9 +24,9 @@ def check(args: argparse.Namespace, inputs: Inputs, say: Callable[[str], None]) 
     from app.pipeline import Manifest
 
     started = time.perf_counter()
-    briefing = load(inputs, last_build=last_build(Manifest(args.out).data.get("figures")))   # what a build would say
-    check_deck(briefing, template=args.template)
+    briefing = load(inputs, last_build=last_build(Manifest(options.out).data.get("figures")))   # what a build would say
+    check_deck(briefing, template=options.template)
     say(f"ok: {len(briefing.figures)} figures ({len(briefing.derived_figures)} derived), "
         f"{len(briefing.stages)} stages, {len(briefing.charts)} charts, the deck fits"
-        f"{' the template ' + str(args.template) if args.template else ''} · {time.perf_counter() - started:.2f}s"
+        f"{' the template ' + str(options.template) if options.template else ''} · {time.perf_counter() - started:.2f}s"
         f" · {inputs.describe()}")

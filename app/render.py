@@ -1,15 +1,16 @@
-"""Run the builders, using both cores when both outputs are stale.
+"""Run the builders (app/builders.py), using both cores when more than one output is stale.
 
 Drawing the charts and building the deck need neither WeasyPrint nor each
 other's results, and the PDF only needs the chart files on disk.  So a forked
-child draws the charts (and says when they are written), then builds the deck,
-while this process loads WeasyPrint and renders the PDF as soon as the charts
-are there.  Fork shares the model without pickling it.  With one output
-stale, or without ``os.fork``, the builders run one after the other.
+child runs the first stale builder's prepare step (the PDF's charts; it says
+when they are written), then builds the other outputs (the deck), while this
+process warms that builder up (loads WeasyPrint) and builds it as soon as the
+prepared files are there.  Fork shares the model without pickling it.  With one
+output stale, or without ``os.fork``, or no builder with a prepare step, the
+builders run one after the other.
 """
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import pickle
@@ -18,29 +19,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from model.errors import InputError
-from model.briefing import Briefing
+from app import builders
+from app.builders import Builder
 from infra.rendered import Rendered
+from model.briefing import Briefing
+from model.errors import InputError
+from model.options import BuildOptions
 
-CHARTS_READY = b"C"
-
-
-def _pdf(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
-    from report import build_pdf
-
-    return build_pdf(briefing, cache_dir=out / ".cache", variant=args.pdf_variant)
+PREPARED = b"C"
 
 
-def _deck(briefing: Briefing, args: argparse.Namespace, out: Path) -> Rendered:
-    from slides import build_deck
-
-    return build_deck(briefing, template=args.template, mode=args.deck, cache_dir=out / ".cache")
-
-
-def _timed(kind: str, build, *a) -> tuple[Rendered, list[str]]:  # noqa: ANN001
+def _timed(builder: Builder, briefing: Briefing, options: BuildOptions, out: Path) -> tuple[Rendered, list[str]]:
     started = time.perf_counter()
-    rendered = build(*a)
-    return rendered, [*rendered.steps, f"{kind} {time.perf_counter() - started:.2f}s"]
+    rendered = builder.module.build(briefing, options, out / ".cache")
+    return rendered, [*rendered.steps, f"{builder.name} {time.perf_counter() - started:.2f}s"]
 
 
 @contextmanager
@@ -67,33 +59,26 @@ def fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
-def render_outputs(kinds: list[str], briefing: Briefing, args: argparse.Namespace,
+def render_outputs(kinds: list[str], briefing: Briefing, options: BuildOptions,
                    out: Path, progress=None) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
-    """kind → (rendered output, its timing lines).  ``progress`` (app.progress) hears of each
+    """builder name → (rendered output, its timing lines).  ``progress`` (app.progress) hears of each
     step as it starts and ends.  ``--force`` empties every cache first."""
-    if args.force:
-        _forget_caches(out / ".cache")
+    stale = [builders.BY_NAME[kind] for kind in kinds]
+    if options.force:
+        for builder in builders.BUILDERS:
+            builder.module.forget_caches(out / ".cache")
     progress = progress or _Silent()
     with fewer_collections():
-        if sorted(kinds) == ["pdf", "pptx"] and hasattr(os, "fork"):
-            return _in_parallel(briefing, args, out, progress)
+        first = stale[0] if stale and stale[0].prepare_step else None
+        if first and len(stale) > 1 and hasattr(os, "fork"):
+            return _in_parallel(first, stale[1:], briefing, options, out, progress)
         results = {}
-        for kind in kinds:
-            progress.start(*(("charts", "pdf") if kind == "pdf" else ("pptx",)))
-            results[kind] = _timed(kind, _pdf, briefing, args, out) if kind == "pdf" else _timed(kind, _deck, briefing, args, out)
-            for line in results[kind][1]:
+        for builder in stale:
+            progress.start(*builder.steps)
+            results[builder.name] = _timed(builder, briefing, options, out)
+            for line in results[builder.name][1]:
                 progress.done(line)
         return results
-
-
-def _forget_caches(cache: Path) -> None:
-    """``--force``: the charts are drawn, the PDF's and the deck's font subsets cut again."""
-    import shutil
-
-    from report import forget_caches
-
-    forget_caches(cache)
-    shutil.rmtree(cache / "deck-fonts", ignore_errors=True)
 
 
 class _Silent:
@@ -104,14 +89,14 @@ class _Silent:
         pass
 
 
-def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -> None:
+def _child(first: Builder, others: list[Builder], briefing: Briefing, options: BuildOptions, out: Path, pipe: int) -> None:
     try:
-        from report import draw_charts
-
-        _, chart_step = draw_charts(briefing, out / ".cache")
-        os.write(pipe, CHARTS_READY + chart_step.encode() + b"\n")
-        deck, steps = _timed("pptx", _deck, briefing, args, out)
-        payload = ("ok", deck, [chart_step, *steps])
+        prepared = first.module.prepare(briefing, out / ".cache")
+        os.write(pipe, PREPARED + prepared.encode() + b"\n")
+        results = {b.name: _timed(b, briefing, options, out) for b in others}
+        rendered, lines = results[others[0].name]
+        results[others[0].name] = (rendered, [prepared, *lines])       # the child's own steps go with its first output
+        payload = ("ok", results, [])
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
         payload = ("error", exc if isinstance(exc, InputError) else RuntimeError(f"{type(exc).__name__}: {exc}"), [])
     data = pickle.dumps(payload)
@@ -120,40 +105,40 @@ def _child(briefing: Briefing, args: argparse.Namespace, out: Path, pipe: int) -
         view = view[os.write(pipe, view):]
 
 
-def _in_parallel(briefing: Briefing, args: argparse.Namespace, out: Path, progress) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
-    progress.start("charts", "pptx")
+def _in_parallel(first: Builder, others: list[Builder], briefing: Briefing, options: BuildOptions, out: Path,
+                 progress) -> dict[str, tuple[Rendered, list[str]]]:  # noqa: ANN001
+    progress.start(first.prepare_step, *(b.name for b in others))
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
         try:
-            _child(briefing, args, out, write_end)
+            _child(first, others, briefing, options, out, write_end)
         finally:
             os._exit(0)
     os.close(write_end)
     try:
-        from report import warm_up
-
-        warm_up()
-        signal = os.read(read_end, 1)          # wait until the charts are on disk (b"" if the child failed)
-        chunks = [signal] if signal != CHARTS_READY else []
-        if signal == CHARTS_READY:
+        first.module.warm_up()
+        signal = os.read(read_end, 1)          # wait until the prepared files are on disk (b"" if the child failed)
+        chunks = [signal] if signal != PREPARED else []
+        if signal == PREPARED:
             line = b""
             while not line.endswith(b"\n") and (byte := os.read(read_end, 1)):
                 line += byte
             progress.done(line.decode().strip())
-        progress.start("pdf")
-        pdf, pdf_steps = _timed("pdf", _pdf, briefing, args, out)
-        progress.done(pdf_steps[-1])
+        progress.start(first.name)
+        rendered, first_steps = _timed(first, briefing, options, out)
+        progress.done(first_steps[-1])
         while chunk := os.read(read_end, 1 << 16):
             chunks.append(chunk)
-        status, deck, deck_steps = pickle.loads(b"".join(chunks))
+        status, results, _ = pickle.loads(b"".join(chunks))
         if status != "error":
-            progress.done(deck_steps[-1])
+            for builder in others:
+                progress.done(results[builder.name][1][-1])
     finally:
         os.close(read_end)
         os.waitpid(pid, 0)
     if status == "error":
-        raise deck
-    pdf_steps = [s for s in pdf_steps if not s.startswith("charts ")]   # the child drew them
-    return {"pdf": (pdf, pdf_steps), "pptx": (deck, deck_steps)}
+        raise results
+    first_steps = [s for s in first_steps if not s.startswith(first.prepare_step + " ")]   # the child prepared
+    return {first.name: (rendered, first_steps), **results}

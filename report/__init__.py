@@ -9,10 +9,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from model.briefing import Briefing, Theme
 from infra.rendered import Rendered
+from model.briefing import Briefing, Theme
+from model.options import BuildOptions
 
-__all__ = ["build_pdf", "draw_charts", "forget_caches", "warm_up", "allowed_roots"]
+__all__ = ["build", "build_pdf", "prepare", "draw_charts", "forget_caches", "warm_up", "allowed_roots"]
 
 
 def allowed_roots(briefing: Briefing, chart_dir: Path) -> tuple[Path, ...]:
@@ -37,6 +38,12 @@ def draw_charts(briefing: Briefing, cache_dir: Path) -> tuple[dict[str, str], st
         charts[c.id] = path.resolve().as_uri()
         cached += hit
     return charts, f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
+
+
+def prepare(briefing: Briefing, cache_dir: Path) -> str:
+    """The builder interface's prepare step (app/builders.py): the charts, drawn into the cache
+    where :func:`build` finds them; returns the timing line."""
+    return draw_charts(briefing, cache_dir)[1]
 
 
 def forget_caches(cache_dir: Path) -> None:
@@ -68,6 +75,11 @@ def _identity(html: str, css: str, chart_dir: Path, theme: Theme) -> str:
     give the same bytes wherever the checkout is."""
     css = css.replace(theme.font_regular.as_uri(), theme.font_regular.name).replace(theme.font_bold.as_uri(), theme.font_bold.name)
     return html.replace(chart_dir.resolve().as_uri(), "charts") + "\0" + css
+
+
+def build(briefing: Briefing, options: BuildOptions, cache_dir: Path) -> Rendered:
+    """The builder interface (app/builders.py)."""
+    return build_pdf(briefing, cache_dir=cache_dir, variant=options.pdf_variant)
 
 
 def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:

@@ -192,12 +192,12 @@ def test_a_font_lacking_many_characters_gives_one_message_naming_the_font(mini: 
 
 def test_check_with_watch_checks_and_writes_nothing(mini: Path, tmp_path: Path) -> None:
     """``--check --watch`` used to build and write the outputs, breaking --check's promise."""
-    from app.cli import inputs_from, parser
+    from app.cli import inputs_from, options_from
     from app.watch import _rebuild
 
     out = tmp_path / "out"
-    args = parser("").parse_args(["--check", "--watch", "--outline", str(mini / "outline.yaml"), "--data",
-                                  str(mini / "figures.csv"), "--theme", str(mini / "theme.yaml"), "--out", str(out)])
+    args = options_from(["--check", "--watch", "--outline", str(mini / "outline.yaml"), "--data",
+                         str(mini / "figures.csv"), "--theme", str(mini / "theme.yaml"), "--out", str(out)], "")
     said: list[str] = []
     _rebuild(args, inputs_from(args), said.append, "start")
     assert len(said) == 1 and "ok: " in said[0] and "the deck fits" in said[0], said

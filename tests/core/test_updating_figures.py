@@ -346,7 +346,7 @@ def test_missing_system_libraries_name_the_package_for_each_system(monkeypatch: 
 
 
 def test_the_key_ignores_what_is_not_an_input(mini: Path, tmp_path: Path) -> None:
-    args = cli.parser("").parse_args(["--out", str(tmp_path / "out")])
+    args = cli.options_from(["--out", str(tmp_path / "out")], "")
     before = plan(args, Inputs.in_folder(mini))
     for name in ("~$figures.xlsx", ".DS_Store", "Thumbs.db", "notes.txt", "figures.bak"):
         (mini / name).write_bytes(b"x")

@@ -131,13 +131,13 @@ def test_key_marks_decide_the_main_flow(shipped_briefing: Briefing) -> None:
 
 
 def test_deck_option_reaches_the_build_and_its_cache_key(tmp_path) -> None:
-    from app.cli import inputs_from, parser
+    from app.cli import inputs_from, options_from
     from app.pipeline import plan
 
     keys = {}
     for mode in ("summary", "full", None):
         extra = ["--deck", mode] if mode else []
-        args = parser(__doc__ or "").parse_args(["--only", "pptx", "--out", str(tmp_path), *extra])
+        args = options_from(["--only", "pptx", "--out", str(tmp_path), *extra], __doc__ or "")
         assert args.deck == mode
         keys[mode] = plan(args, inputs_from(args)).keys["pptx"]
     assert keys["summary"] != keys["full"] != keys[None]     # switching --deck rebuilds instead of "up to date"
