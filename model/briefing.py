@@ -254,9 +254,6 @@ class Briefing:
     def derived_figures(self) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures.values() if f.derived)
 
-    def stage_of(self, chart: Chart) -> Stage:
-        return next(s for s in self.stages if s.id == chart.stage)
-
     def prose(self) -> Iterator[Prose]:
         """Every piece of resolved prose, for checks that span the document."""
         yield self.overview

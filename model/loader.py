@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -586,8 +586,7 @@ def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: st
     problems.raise_if_any()
 
 
-def load(inputs: Inputs, progress: Callable[[str], None] | None = None,
-         last_build: Mapping[str, Mapping[str, str]] | None = None) -> Briefing:
+def load(inputs: Inputs, last_build: Mapping[str, Mapping[str, str]] | None = None) -> Briefing:
     """Read and validate the three input files into one immutable :class:`Briefing`.
 
     ``last_build``: the figures the last good build showed (app.changes.last_build), which

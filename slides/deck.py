@@ -304,7 +304,7 @@ class Deck:
 
     def flow(self, title: str, paras: list[Para], *, layout: str = "Title and Content", next_layout: str | None = None,
              columns: int = 1, ink: Ink | None = None, next_ink: Ink | None = None, lead: Sequence[str] = (),
-             extra_figures: Sequence[Figure] = (), title_sizes: Sequence[float] = (), anchor: str = "t",
+             title_sizes: Sequence[float] = (), anchor: str = "t",
              bar: str | None = None, spread: bool = False) -> int:
         """Fill the layout's content area (in columns) and continue on “（续）” slides. Returns the slide count.
 
@@ -341,7 +341,7 @@ class Deck:
                 shown.extend(taken)
             points = list(lead) if page == 0 else []
             points += [p.note for p in shown if p.note]
-            self.finish(slide, points, [f for p in shown for f in p.figures] + list(extra_figures if page == 0 else ()))
+            self.finish(slide, points, [f for p in shown for f in p.figures])
         return len(pages)
 
     def _box(self, layout: str, columns: int) -> tuple[float, float]:

@@ -38,7 +38,6 @@ from slides.template import LAYOUTS  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NSMAP = {"a": A, "p": P}
 # bands and rules carry no information: screen readers skip them (Office 2019 "Mark as decorative")
 DECORATIVE = (f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{ADEC_NS}" val="1"/>'
               '</a:ext></a:extLst>')

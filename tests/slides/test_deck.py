@@ -13,7 +13,7 @@ from model.briefing import Briefing
 from model.quoting import inner_quotes
 from slides import build_deck
 from slides.charts import TYPES, number_format
-from slides.cjk import run_is_chinese_ready
+from slides.cjk import LANG
 from slides.measure import Metrics
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -24,6 +24,14 @@ def mini_deck(mini_briefing: Briefing):
     """The full deck (every slide visible, outline order): the summary deck is tested in test_summary_deck."""
     rendered = build_deck(mini_briefing, template=None, mode="full")
     return rendered.data, dict(rendered.where)
+
+
+def run_is_chinese_ready(rpr, typeface: str) -> bool:  # noqa: ANN001 - an lxml a:rPr element or None
+    """What every run must carry: lang zh-CN and an a:ea naming the deck font."""
+    if rpr is None or rpr.get("lang") != LANG:
+        return False
+    ea = rpr.find(f"{A}ea")
+    return ea is not None and ea.get("typeface") == typeface
 
 
 def expected_slides(b: Briefing) -> int:
