@@ -59,6 +59,24 @@ def worker_cold(args: argparse.Namespace) -> dict:
     return {"seconds": seconds, "bytes": len(pdf.data)}
 
 
+def worker_pdf_leg(args: argparse.Namespace) -> dict:
+    """build_pdf() as the PDF process of a cold build runs it: the charts already drawn (in a full build
+    the other process draws them), the font cache empty.  Wall and CPU time (time.process_time), to
+    set beside :func:`floor_pdf`'s on a host whose load moves wall time."""
+    import weasyprint  # noqa: F401 - imported before the clock, as in the floor worker
+
+    from report import build_pdf
+    briefing = _briefing(args)
+    cache = Path(tempfile.mkdtemp(prefix="bench-leg-"))
+    try:
+        shutil.copytree(Path(args.work) / "charts", cache / "charts")
+        started, cpu = time.perf_counter(), time.process_time()
+        build_pdf(briefing, cache_dir=cache, variant=None)
+        return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
 def floor_pdf(work: Path) -> dict:
     """The floor: WeasyPrint alone rendering the final HTML/CSS that :func:`prepare`
     wrote to ``work``, with the same drawn charts and write options.  Timed from
@@ -71,13 +89,13 @@ def floor_pdf(work: Path) -> dict:
     html = (work / "briefing.html").read_text(encoding="utf-8")
     css = (work / "print.css").read_text(encoding="utf-8")
     base = (work / "charts").resolve().as_uri() + "/"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     fc = FontConfiguration()
     document = HTML(string=html, base_url=base).render(stylesheets=[CSS(string=css, base_url=base, font_config=fc)],
                                                        font_config=fc, pdf_tags=True)
     data = document.write_pdf(pdf_tags=True, pdf_identifier=b"0" * 32)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "bytes": len(data), "pages": len(document.pages)}
+    return {"seconds": seconds, "cpu": time.process_time() - cpu, "bytes": len(data), "pages": len(document.pages)}
 
 
 def worker_floor(args: argparse.Namespace) -> dict:
@@ -162,12 +180,12 @@ def main() -> int:
     p.add_argument("--outline", type=Path)
     p.add_argument("--data", type=Path)
     p.add_argument("--theme", type=Path)
-    p.add_argument("--worker", choices=("cold", "floor", "warm-floor"), help=argparse.SUPPRESS)
+    p.add_argument("--worker", choices=("cold", "floor", "warm-floor", "pdf-leg"), help=argparse.SUPPRESS)
     p.add_argument("--figure", help=argparse.SUPPRESS)
     p.add_argument("--work", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
-        workers = {"cold": worker_cold, "floor": worker_floor,
+        workers = {"cold": worker_cold, "floor": worker_floor, "pdf-leg": worker_pdf_leg,
                    "warm-floor": lambda a: warm_floor(Path(a.work), a.figure)}
         result = workers[args.worker](args)
         print(json.dumps(result))

@@ -6,11 +6,15 @@ is cheap; WeasyPrint and matplotlib are imported when a PDF is built.
 """
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from infra.rendered import Rendered
 from model.briefing import Briefing, Theme
+from model.errors import InputError
 from model.options import BuildOptions
 
 __all__ = ["build", "build_pdf", "prepare", "draw_charts", "forget_caches", "warm_up", "allowed_roots"]
@@ -69,6 +73,22 @@ def warm_up(theme: Theme | None = None) -> None:
         load_matplotlib(theme)
 
 
+def document_fonts(theme: Theme, texts: tuple[str, ...], folder: Path) -> tuple[dict[Path, bytes], str]:
+    """The bundled fonts cut to the characters of ``texts`` (report.font_subsets.document_font), by the
+    resolved path the fetcher is asked for; and a key of the cuts (the font configuration's)."""
+    from .font_subsets import document_characters, document_font
+
+    chars = document_characters(*texts)
+    served = {path: document_font(path.read_bytes(), chars, folder)
+              for path in sorted({theme.font_regular.resolve(), theme.font_bold.resolve()})}
+    faces = hashlib.blake2b(b"".join(served.values()), digest_size=16).hexdigest()
+    return served, faces
+
+
+def _read_svg(url: str) -> str:
+    return Path(url2pathname(urlsplit(url).path)).read_text(encoding="utf-8")
+
+
 def _identity(html: str, css: str, chart_dir: Path, theme: Theme) -> str:
     """What the PDF's /ID is hashed from: the document and its stylesheet with the folders the
     project happens to be in taken out (the chart files' and fonts' URLs), so the same inputs
@@ -86,17 +106,26 @@ def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None
     """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
     from .fetcher import SafeFetcher
     from .html import render_css, render_html
-    from .pdf import locations, render
+    from .pdf import Output, locations, render
     from .verify import check_complete
 
     chart_dir = Path(cache_dir) / "charts"
     charts, charts_step = draw_charts(briefing, cache_dir)
     html, anchors = render_html(briefing, charts)
     css = render_css(briefing)
-    fetcher = SafeFetcher(allowed_roots(briefing, chart_dir))
-    out = render(html, css, seed=_identity(html, css, chart_dir, briefing.theme), base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher,
-                 family=briefing.theme.font_family,
-                 timestamp=briefing.document.timestamp, variant=variant, font_cache=Path(cache_dir) / "fonts")
+    roots = allowed_roots(briefing, chart_dir)
+    served, faces = document_fonts(briefing.theme, (html, css, *(_read_svg(url) for url in charts.values())),
+                                   Path(cache_dir) / "fonts")
+
+    def pdf(fetcher: SafeFetcher, faces: str) -> Output:
+        return render(html, css, seed=_identity(html, css, chart_dir, briefing.theme),
+                      base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher, family=briefing.theme.font_family,
+                      timestamp=briefing.document.timestamp, variant=variant, font_cache=Path(cache_dir) / "fonts",
+                      faces=faces)
+    try:
+        out = pdf(SafeFetcher(roots, served), faces)
+    except InputError:       # a character the cut missed, or one no font has: the whole fonts tell which
+        out = pdf(SafeFetcher(roots), "")
     check_complete(briefing, out.pages, out.text, set(out.anchors), anchors.handed_out())
     chart_figures: dict[str, list[str]] = {}
     for chart in briefing.charts:

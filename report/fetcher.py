@@ -8,6 +8,10 @@ this fetcher serves ``data:`` URLs and plain files under a few allowed
 folders (the assets folder with the fonts, and this build's chart cache)
 and refuses everything else: http(s), ftp, file paths outside the roots,
 symlinks leading outside them, and therefore any redirect.
+
+It is also where a bundled font is swapped for its cut to the document's
+characters (report.font_subsets.document_font): WeasyPrint then loads and
+subsets a small font, and the CSS still names the real file.
 """
 from __future__ import annotations
 
@@ -26,9 +30,11 @@ class Refused(ValueError):
 
 
 class SafeFetcher(URLFetcher):
-    def __init__(self, roots: tuple[Path, ...] | list[Path]):
+    def __init__(self, roots: tuple[Path, ...] | list[Path], served: dict[Path, bytes] | None = None):
+        """``served``: files (resolved paths, under the roots) answered with these bytes instead of their own."""
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=False)
         self.roots = tuple(Path(r).resolve() for r in roots)
+        self.served = dict(served or {})
         self.refused: list[str] = []     # what was asked for and not served, for tests and diagnostics
 
     def allows(self, path: Path) -> bool:
@@ -48,7 +54,8 @@ class SafeFetcher(URLFetcher):
                 return self._refuse(url, "only files under the assets folder and the chart cache are served")
             resolved = path.resolve()
             kind = _TYPES.get(resolved.suffix.lower()) or mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(resolved.as_uri(), resolved.read_bytes(), {"Content-Type": kind})
+            data = self.served[resolved] if resolved in self.served else resolved.read_bytes()
+            return URLFetcherResponse(resolved.as_uri(), data, {"Content-Type": kind})
         return self._refuse(url, f"{scheme or 'relative'} URLs are never fetched")
 
     def _refuse(self, url: str, why: str) -> URLFetcherResponse:

@@ -1,45 +1,79 @@
-"""Reuse WeasyPrint's font subsets from one build to the next.
+"""Fonts for the PDF: cut to the document first, then to the glyphs drawn, both cached.
 
-WeasyPrint embeds each font cut down to the glyphs the document draws.  Without
-the HarfBuzz-Subset system library (not on PyPI, and our setup has no apt step)
-it cuts with fontTools, which spends ~1 s on our two 3.4 MB CJK fonts in every
-build — although an edited figure or sentence almost never brings a glyph the
-last build did not draw.  The cut depends only on the font file, the glyph
-ids, the subsetting options, the cutting code and its version (WeasyPrint,
-fontTools, or HarfBuzz where WeasyPrint uses it) and ``SOURCE_DATE_EPOCH``
-(fontTools stamps ``head.modified`` with it), so it is kept under a hash of
+Two cuts, both by HarfBuzz (core.font_cut, the PyPI wheel): WeasyPrint would
+otherwise cut with fontTools (without the HarfBuzz-Subset system library, not
+on PyPI, and our setup has no apt step), ~1 s for our two 3.4 MB CJK fonts in
+every build, ~1 s even on a font already cut small.
+
+1. :func:`document_font`: before WeasyPrint sees a bundled font, it is cut to
+   the characters the document can show (the URL fetcher serves the cut), so
+   WeasyPrint loads, hashes and copies ~200 KB instead of 3.4 MB.
+2. :func:`reused_subsets`: while the PDF is written, WeasyPrint's
+   ``Font.subset`` (the glyph ids actually drawn) is HarfBuzz's, the same cut
+   WeasyPrint makes itself when libharfbuzz-subset is present.
+
+Each cut depends only on the font bytes, what is kept (characters, or glyph
+ids and options) and the cutter's version, so it is kept under a hash of
 exactly those: in memory for ``--watch``, and on disk in the build cache for
 the next run.  A hit gives the very bytes a fresh cut would, so outputs stay
-reproducible whether or not the cache was warm.  On disk the subset's own hash is
+reproducible whether or not the cache was warm.  On disk each cut's own hash is
 part of its name (core.cache_files): a damaged file is cut again, never embedded.
 """
 from __future__ import annotations
 
 import hashlib
+import html
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from infra.atomic import write_cached
 from infra.cache_files import lookup, name_for
+from infra.font_cut import cut_to_characters, cut_to_glyphs, cutter
 
-KEEP_ON_DISK = 8                   # subsets kept in <cache>/fonts (a few glyph sets for a few fonts)
+KEEP_ON_DISK = 12                  # cuts kept in <cache>/fonts (two document cuts and a few glyph sets per build)
 _memory: dict[str, bytes] = {}     # key → subset, this process (a watch session)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n]?")
+_GENERATED = {chr(c) for c in range(0x20, 0x7F)} | set("\u00a0\u2022\u25e6\u25aa\u25b8\u25be\u2010\u2011\u2026\u201c\u201d\u2018\u2019\u3000")
 
 
 def subset_key(font_bytes: bytes, index: int, glyph_ids: object, hinting: bool, notdef_outline: bool) -> str:
-    """Everything a fresh cut depends on."""
-    import fontTools
-    import weasyprint
-    from weasyprint.text.ffi import ffi, harfbuzz, harfbuzz_subset
-
-    cutter = f"fontTools {fontTools.version}"
-    if harfbuzz_subset and harfbuzz.hb_version_atleast(4, 1, 0):          # WeasyPrint's own test (pdf/fonts.py)
-        cutter = f"HarfBuzz {ffi.string(harfbuzz.hb_version_string()).decode()}"
-    parts = [hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), str(index), ",".join(map(str, sorted(glyph_ids))),
-             str(hinting), str(notdef_outline), os.environ.get("SOURCE_DATE_EPOCH", ""), weasyprint.__version__, cutter]
+    """Everything a fresh cut to glyph ids depends on."""
+    parts = ["glyphs", hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), str(index),
+             ",".join(map(str, sorted(glyph_ids))), str(hinting), str(notdef_outline), cutter()]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def document_characters(*texts: str) -> set[str]:
+    """Every character the PDF can draw from these sources (the HTML, the CSS, the chart SVGs), taken
+    wide: markup and attribute text as well, HTML and CSS escapes decoded, plus printable ASCII
+    (counters, page numbers) and what WeasyPrint writes by itself (list markers, quotes, hyphen,
+    ellipsis).  Missing one is never silent: the PDF's glyph checks fail, and the caller renders
+    again with the whole fonts."""
+    chars = set(_GENERATED)
+    for text in texts:
+        chars.update(text)
+        chars.update(html.unescape(text))
+        chars.update(_CSS_ESCAPE.sub(lambda m: _css_char(m.group(1)), text))
+    return {c for c in chars if c not in "\n\r\t\f"}
+
+
+def _css_char(hex_digits: str) -> str:
+    code = int(hex_digits, 16)
+    return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
+
+
+def document_font(font_bytes: bytes, chars: set[str], folder: Path) -> bytes:
+    """The font cut to ``chars`` (:func:`core.font_cut.cut_to_characters`), from the cache when it has it."""
+    parts = ["characters", hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), "".join(sorted(chars)), cutter()]
+    key = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    data = _read(folder, key)
+    if data is None:
+        data = cut_to_characters(font_bytes, chars)
+        _store(folder, key, data)
+    return data
 
 
 def _read(folder: Path, key: str) -> bytes | None:
@@ -79,7 +113,7 @@ def forget(folder: Path) -> None:
 
 @contextmanager
 def reused_subsets(folder: Path) -> Iterator[None]:
-    """While the PDF is written, WeasyPrint's ``Font.subset`` looks in the cache first."""
+    """While the PDF is written, WeasyPrint's ``Font.subset`` looks in the cache first and cuts with HarfBuzz."""
     from weasyprint.pdf.fonts import Font
 
     original = Font.subset
@@ -90,8 +124,8 @@ def reused_subsets(folder: Path) -> Iterator[None]:
         key = subset_key(font.file_content, font.index, to_unicode, hinting, bool(font.missing))
         data = _read(folder, key)
         if data is None:
-            original(font, to_unicode, hinting)
-            data = font.file_content
+            data = cut_to_glyphs(font.file_content, font.index, to_unicode, hinting=hinting,
+                                 notdef_outline=bool(font.missing))
             _store(folder, key, data)
         font.file_content = data
         return None

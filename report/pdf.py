@@ -1,16 +1,19 @@
 """WeasyPrint: HTML → PDF bytes, with the guards that make the file trustworthy.
 
-- One :class:`FontConfiguration` per process: WeasyPrint caches ``@font-face``
-  fonts in it, so a second build (``--watch``, tests) does not copy and scan
-  the 5 MB fonts again.
+- One :class:`FontConfiguration` per process and set of fonts: WeasyPrint
+  caches ``@font-face`` fonts in it by their URL, so a second build
+  (``--watch``, tests) showing the same characters does not load the fonts
+  again, and one whose fonts were cut to other characters
+  (report.font_subsets) gets a fresh configuration (~30 ms).
 - A ``.notdef`` warning (a character no font can draw: an empty box in
   print) fails the build with the characters named; so does any glyph drawn
   with a font other than the bundled one (fontconfig's silent fallback to a
   system font, which would embed e.g. DejaVu).
 - Dates come from the model (``dcterms.created`` = the data edition, or
   SOURCE_DATE_EPOCH when set), never the clock, and the PDF identifier is derived from the content, so the same
-  input gives the same bytes.  WeasyPrint re-saves the fonts with fontTools,
-  which stamps the font's ``head.modified`` with the current time unless
+  input gives the same bytes.  Font cuts are HarfBuzz's (report.font_subsets), which
+  keep ``head.modified``; but WeasyPrint re-saves a variable font (a theme may name
+  one) with fontTools, which stamps it with the current time unless
   ``SOURCE_DATE_EPOCH`` is set: it is set to the model's timestamp while writing.
 - The tagging is finished in report.pdf_tags (artifacts, links, list and table structure)
   so that the file passes PDF/UA-1.
@@ -33,15 +36,16 @@ from pathlib import Path
 from model.errors import InputError, Problem
 
 _NOTDEF = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)', re.S)
-_font_config = None
+_font_config: tuple[str, object] | None = None      # (the fonts it holds, FontConfiguration)
 
 
-def font_config():  # noqa: ANN201 - weasyprint.text.fonts.FontConfiguration
+def font_config(faces: str = ""):  # noqa: ANN201 - weasyprint.text.fonts.FontConfiguration
+    """The process's font configuration for the fonts named by ``faces`` (a key of their bytes)."""
     global _font_config
-    if _font_config is None:
+    if _font_config is None or _font_config[0] != faces:
         from weasyprint.text.fonts import FontConfiguration
-        _font_config = FontConfiguration()
-    return _font_config
+        _font_config = (faces, FontConfiguration())
+    return _font_config[1]
 
 
 class _GlyphWatch(logging.Handler):
@@ -106,15 +110,16 @@ class Output:
 
 
 def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,  # noqa: ANN001
-           variant: str | None, font_cache: Path) -> Output:  # noqa: ANN001
-    """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw."""
+           variant: str | None, font_cache: Path, faces: str = "") -> Output:  # noqa: ANN001
+    """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw.
+    ``faces`` names the fonts the fetcher serves (a new key: a new font configuration)."""
     from weasyprint import CSS, HTML
 
     from .font_subsets import reused_subsets
     from .pdf_tags import finish, finisher
     from .verify import laid_out_text
 
-    fc = font_config()
+    fc = font_config(faces)
     with watch_glyphs() as watch, source_date(timestamp):
         stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fc)
         document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
