@@ -19,6 +19,8 @@ from model.numbers import decimals_of, format_figure, format_number
 from model.quoting import article_words
 
 
+DERIVED_PREFIX = "推算："      # begins a derived figure's source line: how its value was obtained
+
 @dataclass(frozen=True)
 class Figure:
     id: str
@@ -67,6 +69,21 @@ class Figure:
     def number(self) -> str:
         """The bare number for big-number callouts, where the unit is set smaller."""
         return format_number(self.value)
+
+    @property
+    def derivation(self) -> str:
+        """A derived figure's calculation in words, without the "推算：" label its :attr:`source`
+        carries (the derived-figures table and the deck's appendix show the label once, themselves)."""
+        return self.source.removeprefix(DERIVED_PREFIX)
+
+    @property
+    def text_parts(self) -> tuple[str, str, str]:
+        """:attr:`text` as (before, number, after) — 近 · 11.2 · 万户 — for the builders that set
+        the number apart (the PDF's callouts, the deck's cards and chart data labels).  Should the
+        number not be in the text (format_figure always puts it there), the whole text is the
+        number, so nothing is hidden."""
+        before, number, after = self.text.partition(self.number)
+        return (before, number, after) if number else ("", self.text, "")
 
     @property
     def decimals(self) -> int:
@@ -253,6 +270,17 @@ class Briefing:
     @property
     def derived_figures(self) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures.values() if f.derived)
+
+    @property
+    def charts_by_figure(self) -> dict[str, list[str]]:
+        """Figure id → the ids of the charts that show it, each once, in chart order (where a
+        figure appears, for changes.md)."""
+        shown: dict[str, list[str]] = {}
+        for chart in self.charts:
+            for f in chart.figures:
+                if chart.id not in shown.setdefault(f.id, []):
+                    shown[f.id].append(chart.id)
+        return shown
 
     def prose(self) -> Iterator[Prose]:
         """Every piece of resolved prose, for checks that span the document."""

@@ -24,7 +24,7 @@ from model import prose
 from model.errors import Collector, InputError, Problem
 from model.glyphs import embedding_refusal, family_name, font_codepoints, font_families, missing
 from model.inputs import Inputs
-from model.briefing import (Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
+from model.briefing import (DERIVED_PREFIX, Briefing, Chart, Correction, Document, Figure, MeasureGroup, Postscript, Quote, Result, Series, Stage,
                     Theme, TimelineEntry)
 from model.numbers import format_date, format_figure
 from model.precision import PrecisionError, original, precision, settle
@@ -361,7 +361,7 @@ class _Assembler:
                 continue
             words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
             self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,
-                                           f"推算：{words}", f"{self.doc.file}, {self.where(path)}", spec.formula,
+                                           f"{DERIVED_PREFIX}{words}", f"{self.doc.file}, {self.where(path)}", spec.formula,
                                            spec.period_source)
 
     def periods(self) -> None:

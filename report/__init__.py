@@ -127,10 +127,4 @@ def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None
     except InputError:       # a character the cut missed, or one no font has: the whole fonts tell which
         out = pdf(SafeFetcher(roots), "")
     check_complete(briefing, out.pages, out.text, set(out.anchors), anchors.handed_out())
-    chart_figures: dict[str, list[str]] = {}
-    for chart in briefing.charts:
-        for f in chart.figures:
-            chart_figures.setdefault(f.id, [])
-            if chart.id not in chart_figures[f.id]:
-                chart_figures[f.id].append(chart.id)
-    return Rendered(out.data, locations(out.anchors, chart_figures), (charts_step,))
+    return Rendered(out.data, locations(out.anchors, briefing.charts_by_figure), (charts_step,))

@@ -73,7 +73,7 @@ def number_format(chart: Chart) -> str:
 def label_format(fig: Figure) -> str:
     """A data label's format: the figure's own decimals and its text around the number (近11.2万户, 100公里以上)."""
     digits = "0" if fig.decimals == 0 else "0." + "0" * fig.decimals
-    before, _, after = fig.text.partition(fig.number)
+    before, _, after = fig.text_parts
     quote = lambda s: f'"{s.replace(chr(34), "")}"' if s else ""   # noqa: E731
     return f"{quote(before)}{digits}{quote(after)}"
 

@@ -528,9 +528,9 @@ class Deck:
 
     def card_paras(self, result: Result) -> list[Para]:
         fig = result.figure
-        before, _, after = fig.text.partition(fig.number)
+        before, middle, after = fig.text_parts
         unit_pt = max(MIN_BODY_PT, round(self.figure_pt * 0.5))
-        number = tuple(r for r in (Run(before, unit_pt, True, "em"), Run(fig.number, self.figure_pt, True, "em"),
+        number = tuple(r for r in (Run(before, unit_pt, True, "em"), Run(middle, self.figure_pt, True, "em"),
                                    Run(after, unit_pt, True, "em")) if r.text)
         label = fig.label + ("（推算）" if fig.derived and "推算" not in fig.label else "")
         note = _statement(fig) + (f"，{result.note}" if result.note else "")
@@ -682,9 +682,9 @@ class Deck:
             paras.append(head)
             for fig in derived:
                 paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em", keep=True),
-                                   Run(f"＝{fig.source.removeprefix('推算：')}", b)),
+                                   Run(f"＝{fig.derivation}", b)),
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
-                                  note=f"{fig.label}按“{inner_quotes(fig.source.removeprefix('推算：'))}”计算，得{fig.text}",
+                                  note=f"{fig.label}按“{inner_quotes(fig.derivation)}”计算，得{fig.text}",
                                   figures=(fig,)))
         lead = ["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"]
         if self.b.corrections:      # the slides print the 〔…〕 marks; the presenter can say what they mean
