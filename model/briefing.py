@@ -161,6 +161,11 @@ class Chart:
         return max((f.decimals for f in self.figures), default=0)
 
     @property
+    def maximum(self) -> float:
+        """The largest value shown (0 when none is reported): both builders scale the value axis by it."""
+        return max((v for s in self.series for v in s.values if v is not None), default=0.0)
+
+    @property
     def has_derived(self) -> bool:
         return any(f.derived for f in self.figures)
 

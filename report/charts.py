@@ -122,7 +122,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
         ax = fig.add_subplot()
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        maximum = max((v for s in chart.series for v in s.values if v is not None), default=1.0) or 1.0
+        maximum = chart.maximum or 1.0
         if chart.type == "hbar":
             _hbar(ax, chart, colors, pal, maximum)
         elif chart.type == "line":

@@ -173,7 +173,7 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
         cat.reverse_order = True           # first category on top, as read
     val = chart.value_axis
     val.minimum_scale = 0
-    top = max((v for s in spec.series for v in s.values if v is not None), default=0)
+    top = spec.maximum
     if top > 0:
         val.maximum_scale = top * (1.22 if horizontal else 1.15)   # room for the outside labels
     val.has_major_gridlines = False

@@ -39,3 +39,9 @@ def test_the_appendix_names_the_postscript_by_its_title(mini_briefing: Briefing)
     renamed = dataclasses.replace(b, figures=figures, postscript=dataclasses.replace(b.postscript, title="结语与展望"))
     html, _ = render_html(renamed, {c.id: "x.svg" for c in b.charts})
     assert '<th colspan="4" scope="row">结语与展望</th>' in html
+
+
+def test_a_charts_maximum_is_its_largest_reported_value(shipped_briefing: Briefing) -> None:
+    for chart in shipped_briefing.charts:
+        values = [f.value for f in chart.figures]
+        assert chart.maximum == float(max(values)), chart.id
