@@ -32,7 +32,7 @@ TARGET_RATIO = 1.3
 TARGET_KB = 800
 
 
-def inputs_of(args: argparse.Namespace):  # noqa: ANN201 - core.inputs.Inputs
+def inputs_of(args: argparse.Namespace):  # noqa: ANN201 - model.inputs.Inputs
     """--outline/--data/--theme, each defaulting to the shipped assets/."""
     from model.inputs import Inputs
     defaults = Inputs.in_folder(ROOT / "assets")
