@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import sys
 
-from core.cli import main
+from app.cli import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:], __doc__ or ""))

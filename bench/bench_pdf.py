@@ -32,15 +32,15 @@ TARGET_RATIO = 1.3
 TARGET_KB = 800
 
 
-def inputs_of(args: argparse.Namespace):  # core.inputs.Inputs
+def inputs_of(args: argparse.Namespace):
     """--outline/--data/--theme, each defaulting to the shipped assets/."""
-    from core.inputs import Inputs
+    from model.inputs import Inputs
     defaults = Inputs.in_folder(ROOT / "assets")
     return Inputs(args.outline or defaults.outline, args.data or defaults.data, args.theme or defaults.theme)
 
 
 def _briefing(args: argparse.Namespace):
-    from core.loader import load
+    from model.loader import load
     return load(inputs_of(args))
 
 
@@ -127,7 +127,7 @@ def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
     section = next(s for s in re.findall(r"<section.*?</section>", body, re.S) if f'id="f-{figure}-' in s)
     chapter_html = f"{head}<body>{section}</body></html>"
 
-    def layout(text: str):  # weasyprint.Document
+    def layout(text: str):
         return HTML(string=text, base_url=base).render(stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
 
     with reused_subsets(work / "fonts"):

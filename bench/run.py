@@ -200,7 +200,7 @@ def worker_floor(args: argparse.Namespace) -> dict:
     import weasyprint  # noqa: F401
     imports = time.perf_counter() - t
     pdf = bench_pdf.floor_pdf(Path(args.work))
-    from core.loader import load
+    from model.loader import load
     from slides.deck import Deck
     deck = Deck(load(bench_pdf.inputs_of(args)), None)
     deck.build()
@@ -630,7 +630,7 @@ def main() -> int:
     res.notes.append(host_note(cpu_before, _cpu_times(), (calibration_before, _calibrate())))
     failed = [r for r in res.rows if r.ok is False]
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "core", "report", "slides"], cwd=ROOT,
+    dirty = subprocess.run(["git", "status", "--porcelain", "app", "infra", "model", "report", "slides"], cwd=ROOT,
                            capture_output=True, text=True).stdout.strip()
     header = (f"# Benchmark results\n\n`make bench` (`bench/run.py --runs {args.runs}{' --quick' if args.quick else ''}`), "
               f"{dt.datetime.now().strftime('%Y-%m-%d %H:%M')}, commit {commit}"

@@ -12,11 +12,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from core.errors import InputError
-from core.model import Briefing, Theme
-from core.rendered import Rendered
+from infra.rendered import Rendered
+from model.briefing import Briefing, Theme
+from model.errors import InputError
+from model.options import BuildOptions
 
-__all__ = ["build_pdf", "draw_charts", "forget_caches", "warm_up", "allowed_roots"]
+__all__ = ["build", "build_pdf", "prepare", "draw_charts", "forget_caches", "warm_up", "allowed_roots"]
 
 
 def allowed_roots(briefing: Briefing, chart_dir: Path) -> tuple[Path, ...]:
@@ -31,7 +32,7 @@ def draw_charts(briefing: Briefing, cache_dir: Path) -> tuple[dict[str, str], st
 
     Separate from :func:`build_pdf` so the pipeline can draw the charts in a
     second process while this one loads WeasyPrint."""
-    from core.cache_files import prune
+    from infra.cache_files import prune
 
     from .charts import KEEP_UNUSED, chart_svg
 
@@ -45,6 +46,12 @@ def draw_charts(briefing: Briefing, cache_dir: Path) -> tuple[dict[str, str], st
         cached += hit
     prune(chart_dir, ".svg", used, KEEP_UNUSED)
     return charts, f"charts {time.perf_counter() - started:.2f}s ({cached} cached)"
+
+
+def prepare(briefing: Briefing, cache_dir: Path) -> str:
+    """The builder interface's prepare step (app/builders.py): the charts, drawn into the cache
+    where :func:`build` finds them; returns the timing line."""
+    return draw_charts(briefing, cache_dir)[1]
 
 
 def forget_caches(cache_dir: Path) -> None:
@@ -94,6 +101,11 @@ def _identity(html: str, css: str, chart_dir: Path, theme: Theme) -> str:
     return html.replace(chart_dir.resolve().as_uri(), "charts") + "\0" + css
 
 
+def build(briefing: Briefing, options: BuildOptions, cache_dir: Path) -> Rendered:
+    """The builder interface (app/builders.py)."""
+    return build_pdf(briefing, cache_dir=cache_dir, variant=options.pdf_variant)
+
+
 def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:
     """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
     from .fetcher import SafeFetcher
@@ -119,10 +131,4 @@ def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None
     except InputError:       # a character the cut missed, or one no font has: the whole fonts tell which
         out = pdf(SafeFetcher(roots), "")
     check_complete(briefing, out.pages, out.text, set(out.anchors), anchors.handed_out())
-    chart_figures: dict[str, list[str]] = {}
-    for chart in briefing.charts:
-        for f in chart.figures:
-            chart_figures.setdefault(f.id, [])
-            if chart.id not in chart_figures[f.id]:
-                chart_figures[f.id].append(chart.id)
-    return Rendered(out.data, locations(out.anchors, chart_figures), (charts_step,))
+    return Rendered(out.data, locations(out.anchors, briefing.charts_by_figure), (charts_step,))

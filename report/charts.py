@@ -15,8 +15,8 @@ import io
 import json
 from pathlib import Path
 
-from core import cache_files
-from core.model import Chart, Figure, Theme
+from infra import cache_files
+from model.briefing import Chart, Figure, Theme
 
 VERSION = "charts-9"        # bump when the drawing code changes, so cached SVGs are redrawn
 KEEP_UNUSED = 16            # cached SVGs kept beyond the current build's (report.draw_charts prunes the rest)
@@ -44,7 +44,7 @@ def cache_key(chart: Chart, theme: Theme) -> str:
 def chart_svg(chart: Chart, theme: Theme, folder: Path) -> tuple[Path, bool]:
     """The chart's SVG file in ``folder`` and whether it came from the cache: drawn once, then
     reused while nothing changes; a damaged file (its bytes no longer match the hash in its
-    name, see core.cache_files) is drawn again."""
+    name, see infra.cache_files) is drawn again."""
     key = cache_key(chart, theme)
     hit = cache_files.lookup(folder, key, ".svg")
     if hit is not None:
@@ -123,7 +123,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
         ax = fig.add_subplot()
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
-        maximum = max((v for s in chart.series for v in s.values if v is not None), default=1.0) or 1.0
+        maximum = chart.maximum or 1.0
         if chart.type == "hbar":
             _hbar(ax, chart, colors, pal, maximum)
         elif chart.type == "line":

@@ -1,6 +1,6 @@
 """Fonts for the PDF: cut to the document first, then to the glyphs drawn, both cached.
 
-Two cuts, both by HarfBuzz (core.font_cut, the PyPI wheel): WeasyPrint would
+Two cuts, both by HarfBuzz (infra.font_cut, the PyPI wheel): WeasyPrint would
 otherwise cut with fontTools (without the HarfBuzz-Subset system library, not
 on PyPI, and our setup has no apt step), ~1 s for our two 3.4 MB CJK fonts in
 every build, ~1 s even on a font already cut small.
@@ -17,7 +17,7 @@ ids and options) and the cutter's version, so it is kept under a hash of
 exactly those: in memory for ``--watch``, and on disk in the build cache for
 the next run.  A hit gives the very bytes a fresh cut would, so outputs stay
 reproducible whether or not the cache was warm.  On disk each cut's own hash is
-part of its name (core.cache_files): a damaged file is cut again, never embedded.
+part of its name (infra.cache_files): a damaged file is cut again, never embedded.
 """
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from core.atomic import write_cached
-from core.cache_files import lookup, name_for
-from core.font_cut import cut_to_characters, cut_to_glyphs, cutter
+from infra.atomic import write_cached
+from infra.cache_files import lookup, name_for
+from infra.font_cut import cut_to_characters, cut_to_glyphs, cutter
 
 KEEP_ON_DISK = 12                  # cuts kept in <cache>/fonts (two document cuts and a few glyph sets per build)
 _memory: dict[str, bytes] = {}     # key → subset, this process (a watch session)
@@ -68,7 +68,7 @@ def _css_char(hex_digits: str) -> str:
 
 
 def document_font(font_bytes: bytes, chars: set[str], folder: Path) -> bytes:
-    """The font cut to ``chars`` (:func:`core.font_cut.cut_to_characters`), from the cache when it has it."""
+    """The font cut to ``chars`` (:func:`infra.font_cut.cut_to_characters`), from the cache when it has it."""
     parts = ["characters", hashlib.blake2b(font_bytes, digest_size=16).hexdigest(), "".join(sorted(chars)), cutter()]
     key = hashlib.sha256("|".join(parts).encode()).hexdigest()
     data = _read(folder, key)

@@ -19,10 +19,10 @@ from typing import NamedTuple
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from core.glyphs import text_em
-from core.model import Briefing, Figure, Prose
-from core.numbers import format_date
-from core.quoting import article_words, inner_quotes
+from model.briefing import Briefing, Figure, Prose
+from model.glyphs import text_em
+from model.numbers import format_date
+from model.quoting import article_words, inner_quotes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MM = 72 / 25.4                    # points per millimetre
@@ -138,9 +138,7 @@ class Anchors:
         """The big-number callout: the number large, the unit and qualifier smaller;
         read in order it is exactly Figure.text.  The number is set smaller when it is
         long, and smaller still if that is what it takes to fit its box on one line."""
-        before, number, after = figure.text.partition(figure.number)
-        if not number:              # cannot happen with core's formatting, but never hide a figure
-            before, number, after = "", figure.text, ""
+        before, number, after = figure.text_parts
         size = box.number_pt * (box.long_scale if len(number) >= 6 or len(figure.text) >= 9 else 1)
         room = box.room_pt * 0.97          # the widths are summed without kerning: keep a margin
         number_em = text_em(number, box.font)
@@ -179,7 +177,8 @@ def render_html(briefing: Briefing, charts: dict[str, str]) -> tuple[str, Anchor
         stage_figures[f.stage].append(f)
     html = environment().get_template("briefing.html.j2").render(
         b=briefing, doc=briefing.document, a=anchors, charts=charts, chart_number=numbers, box=big_boxes(briefing),
-        stage_figures=stage_figures, stage_names={s.id: s.heading for s in briefing.stages} | {"postscript": "后记"})
+        stage_figures=stage_figures, stage_names={s.id: s.heading for s in briefing.stages}
+        | ({"postscript": briefing.postscript.title} if briefing.postscript else {}))
     return html, anchors
 
 

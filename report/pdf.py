@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.errors import InputError, Problem
+from model.errors import InputError, Problem
 
 _NOTDEF = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)', re.S)
 _font_config: tuple[str, object] | None = None      # (the fonts it holds, FontConfiguration)

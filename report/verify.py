@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from core.errors import InputError, Problem
-from core.model import Briefing
+from model.briefing import Briefing
+from model.errors import InputError, Problem
 
 _SPACE = re.compile(r"\s+")
 

@@ -19,7 +19,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Pt, lazyproperty
 
-from core.model import Chart, Figure, Series, Theme
+from model.briefing import Chart, Figure, Series, Theme
 
 from .cjk import chinese
 from .template import Rect
@@ -73,7 +73,7 @@ def number_format(chart: Chart) -> str:
 def label_format(fig: Figure) -> str:
     """A data label's format: the figure's own decimals and its text around the number (近11.2万户, 100公里以上)."""
     digits = "0" if fig.decimals == 0 else "0." + "0" * fig.decimals
-    before, _, after = fig.text.partition(fig.number)
+    before, _, after = fig.text_parts
     quote = lambda s: f'"{s.replace(chr(34), "")}"' if s else ""   # noqa: E731
     return f"{quote(before)}{digits}{quote(after)}"
 
@@ -173,7 +173,7 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
         cat.reverse_order = True           # first category on top, as read
     val = chart.value_axis
     val.minimum_scale = 0
-    top = max((v for s in spec.series for v in s.values if v is not None), default=0)
+    top = spec.maximum
     if top > 0:
         val.maximum_scale = top * (1.22 if horizontal else 1.15)   # room for the outside labels
     val.has_major_gridlines = False

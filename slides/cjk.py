@@ -61,11 +61,3 @@ def theme_fonts(theme_root: etree._Element, typeface: str) -> None:
         for script in block.findall(f"{A}font"):
             if script.get("script") == "Hans":
                 script.set("typeface", typeface)
-
-
-def run_is_chinese_ready(rpr: etree._Element | None, typeface: str) -> bool:
-    """What the tests check for every run: lang zh-CN and an a:ea naming the deck font."""
-    if rpr is None or rpr.get("lang") != LANG:
-        return False
-    ea = rpr.find(f"{A}ea")
-    return ea is not None and ea.get("typeface") == typeface

@@ -1,4 +1,4 @@
-"""The deck: renders a :class:`core.model.Briefing` into a 16:9 PowerPoint file.
+"""The deck: renders a :class:`model.briefing.Briefing` into a 16:9 PowerPoint file.
 
 Slides: title · agenda · overview (headline figures) · timeline · per stage:
 section (with summary), measures, results as big-number cards, one native
@@ -25,12 +25,12 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from core.errors import InputError, Problem
-from core.glyphs import embedding_note
-from core.model import Briefing, Chart, Figure, Prose, Result, Stage
-from core.numbers import format_date
-from core.quoting import article_words, inner_quotes
-from core.rendered import Rendered
+from infra.rendered import Rendered
+from model.briefing import Briefing, Chart, Figure, Prose, Result, Stage
+from model.errors import InputError, Problem
+from model.glyphs import embedding_note
+from model.numbers import format_date
+from model.quoting import article_words, inner_quotes
 
 from .access import MIN_CONTRAST, mark_decorative, run_contrasts
 from .charts import add_chart
@@ -304,7 +304,7 @@ class Deck:
 
     def flow(self, title: str, paras: list[Para], *, layout: str = "Title and Content", next_layout: str | None = None,
              columns: int = 1, ink: Ink | None = None, next_ink: Ink | None = None, lead: Sequence[str] = (),
-             extra_figures: Sequence[Figure] = (), title_sizes: Sequence[float] = (), anchor: str = "t",
+             title_sizes: Sequence[float] = (), anchor: str = "t",
              bar: str | None = None, spread: bool = False) -> int:
         """Fill the layout's content area (in columns) and continue on “（续）” slides. Returns the slide count.
 
@@ -341,7 +341,7 @@ class Deck:
                 shown.extend(taken)
             points = list(lead) if page == 0 else []
             points += [p.note for p in shown if p.note]
-            self.finish(slide, points, [f for p in shown for f in p.figures] + list(extra_figures if page == 0 else ()))
+            self.finish(slide, points, [f for p in shown for f in p.figures])
         return len(pages)
 
     def _box(self, layout: str, columns: int) -> tuple[float, float]:
@@ -528,9 +528,9 @@ class Deck:
 
     def card_paras(self, result: Result) -> list[Para]:
         fig = result.figure
-        before, _, after = fig.text.partition(fig.number)
+        before, middle, after = fig.text_parts
         unit_pt = max(MIN_BODY_PT, round(self.figure_pt * 0.5))
-        number = tuple(r for r in (Run(before, unit_pt, True, "em"), Run(fig.number, self.figure_pt, True, "em"),
+        number = tuple(r for r in (Run(before, unit_pt, True, "em"), Run(middle, self.figure_pt, True, "em"),
                                    Run(after, unit_pt, True, "em")) if r.text)
         label = fig.label + ("（推算）" if fig.derived and "推算" not in fig.label else "")
         note = _statement(fig) + (f"，{result.note}" if result.note else "")
@@ -683,9 +683,9 @@ class Deck:
             paras.append(head)
             for fig in derived:
                 paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em", keep=True),
-                                   Run(f"＝{fig.source.removeprefix('推算：')}", b)),
+                                   Run(f"＝{fig.derivation}", b)),
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
-                                  note=f"{fig.label}按“{inner_quotes(fig.source.removeprefix('推算：'))}”计算，得{fig.text}",
+                                  note=f"{fig.label}按“{inner_quotes(fig.derivation)}”计算，得{fig.text}",
                                   figures=(fig,)))
         lead = ["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"]
         if self.b.corrections:      # the slides print the 〔…〕 marks; the presenter can say what they mean
@@ -798,7 +798,7 @@ class Deck:
             if c.ratio < MIN_CONTRAST:
                 low.setdefault((c.color.upper(), c.fill.upper()), []).append(c)
         if low:
-            from core.errors import InputError, Problem
+            from model.errors import InputError, Problem
             raise InputError([Problem("theme", "palette", f"text {color} on {fill} has contrast {cs[0].ratio:.2f}:1, "
                                       f"below {MIN_CONTRAST}:1 (slides {', '.join(sorted({str(c.slide) for c in cs}, key=int))})",
                                       "choose theme palette colours (or template layout colours) with more contrast; "

@@ -10,7 +10,7 @@ measured with, instead of its own Chinese fallback — or an empty box.
 Only the characters the deck uses are kept (every slide, note, chart and layout prompt, plus printable
 ASCII so an edit in PowerPoint can add a digit or a Latin letter), cut by HarfBuzz: the same text,
 the same bytes.  The OS/2 ``fsType`` of the theme's font decides whether it may be embedded at all
-(:func:`core.glyphs.embedding_rights`).
+(:func:`model.glyphs.embedding_rights`).
 """
 from __future__ import annotations
 
@@ -25,9 +25,9 @@ from lxml import etree
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 
-from core.atomic import write_cached
-from core.cache_files import lookup, name_for
-from core.font_cut import cut_to_characters, cutter
+from infra.atomic import write_cached
+from infra.cache_files import lookup, name_for
+from infra.font_cut import cut_to_characters, cutter
 
 EOT_VERSION = 0x00020002
 EOT_MAGIC = 0x504C
@@ -66,7 +66,7 @@ def cached_subset(path: Path, chars: set[str], cache: Path | None) -> bytes:
     """:func:`subset_font`, kept in ``cache`` (the build cache's deck-fonts/) under a hash of the font's bytes,
     the characters and the cutter's version: a rebuild that shows no new character skips the cut and gets the same
     bytes.  Best effort: a cache that cannot be read or written only costs time; the file's name carries the hash
-    of its bytes (core.cache_files), so a damaged one is never embedded."""
+    of its bytes (infra.cache_files), so a damaged one is never embedded."""
     font_bytes = path.read_bytes()
     key = hashlib.sha256(b"|".join([hashlib.blake2b(font_bytes, digest_size=16).digest(),
                                     "".join(sorted(chars)).encode(), cutter().encode(),
@@ -81,7 +81,7 @@ def cached_subset(path: Path, chars: set[str], cache: Path | None) -> bytes:
 
 
 def subset_font(path: Path, chars: set[str]) -> bytes:
-    """The font cut to ``chars`` by HarfBuzz (the PDF's cut, core.font_cut): names, metrics and shaping
+    """The font cut to ``chars`` by HarfBuzz (the PDF's cut, infra.font_cut): names, metrics and shaping
     tables kept, deterministic.  fontTools' subsetter took 1.1–1.4 s a face for the same cut, HarfBuzz
     0.04–0.08 s — on a cold build that was most of the deck's time."""
     return cut_to_characters(path.read_bytes(), chars)

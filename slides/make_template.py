@@ -28,8 +28,8 @@ from pptx.util import Emu, Inches
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.loader import load_theme  # noqa: E402
-from core.model import Theme  # noqa: E402
+from model.briefing import Theme  # noqa: E402
+from model.loader import load_theme  # noqa: E402
 from slides.access import ADEC_NS, DECORATIVE_URI  # noqa: E402
 from slides.cjk import ALT_LANG, LANG, chinese, theme_fonts  # noqa: E402
 from slides.package import fix_slide_size  # noqa: E402
@@ -38,7 +38,6 @@ from slides.template import LAYOUTS  # noqa: E402
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NSMAP = {"a": A, "p": P}
 # bands and rules carry no information: screen readers skip them (Office 2019 "Mark as decorative")
 DECORATIVE = (f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{ADEC_NS}" val="1"/>'
               '</a:ext></a:extLst>')

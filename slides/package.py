@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from lxml import etree
 from PIL import Image, ImageDraw, ImageFont
 
-from core.model import Theme
+from model.briefing import Theme
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"

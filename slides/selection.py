@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.model import Chart, Figure, MeasureGroup, Result, Stage
+from model.briefing import Chart, Figure, MeasureGroup, Result, Stage
 
 CARDS_PER_SLIDE = 4
 DEFAULT_CHARTS = 2

@@ -17,9 +17,9 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
-from pptx.util import Emu, Inches
+from pptx.util import Inches
 
-from core.errors import InputError, Problem, display_path
+from model.errors import InputError, Problem, display_path
 
 SHIPPED = Path(__file__).resolve().parent / "template.pptx"
 
@@ -34,7 +34,6 @@ LAYOUTS = {
 }
 
 _DECORATION = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -44,9 +43,6 @@ class Rect:
     y: int
     w: int
     h: int
-
-    def inset(self, dx: float = 0, dy: float = 0) -> Rect:
-        return Rect(self.x + int(Inches(dx)), self.y + int(Inches(dy)), self.w - 2 * int(Inches(dx)), self.h - 2 * int(Inches(dy)))
 
 
 def _problem(path: Path, where: str, message: str, hint: str) -> InputError:
@@ -186,5 +182,3 @@ def add_footer(slide, layout, text: str, number: int) -> list:
     return added
 
 
-def emu_pt(value: int) -> float:
-    return Emu(value).pt

@@ -16,9 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.inputs import Inputs  # noqa: E402
-from core.loader import load  # noqa: E402
-from core.model import Briefing  # noqa: E402
+from model.briefing import Briefing  # noqa: E402
+from model.inputs import Inputs  # noqa: E402
+from model.loader import load  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ASSETS = ROOT / "assets"
@@ -163,7 +163,7 @@ def to_xlsx(csv_path: Path, xlsx_path: Path, *, numeric: bool = True, change: Ca
 # PDF builds shared by the tests in tests/report: one per content and variant per session.
 
 @pytest.fixture(scope="session")
-def shipped_pdf(shipped_briefing: Briefing, tmp_path_factory: pytest.TempPathFactory):  # core.rendered.Rendered
+def shipped_pdf(shipped_briefing: Briefing, tmp_path_factory: pytest.TempPathFactory):  # infra.rendered.Rendered
     """The shipped content's default (tagged) PDF."""
     from report import build_pdf
     return build_pdf(shipped_briefing, cache_dir=tmp_path_factory.mktemp("shipped-cache"), variant=None)

@@ -1,4 +1,4 @@
-"""A copy of the mini project with text fields filled to the lengths core/schema.py allows (issue 12).
+"""A copy of the mini project with text fields filled to the lengths model/schema.py allows (issue 12).
 
 Shared by tests/test_bad_inputs_keep_outputs.py (every field at its limit builds both outputs) and
 bench/limits.py (how long each max-length build takes).  The text is Chinese without digits (the
@@ -22,7 +22,7 @@ def filled(n: int) -> str:
     return (TEXT * (n // len(TEXT) + 1))[:n]
 
 
-# field → (limit in characters, how to set it); the limits are core/schema.py's
+# field → (limit in characters, how to set it); the limits are model/schema.py's
 def _stage(o: dict) -> dict:
     return o["stages"][0]
 

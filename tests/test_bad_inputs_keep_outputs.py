@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from core.cli import main
+from app.cli import main
 from tests.conftest import FIXTURES, copy_project, to_xlsx
 from tests.core.test_bad_inputs import CASES as CHECK_CASES
 from tests.core.test_bad_inputs import replace
@@ -261,7 +261,7 @@ def test_every_field_at_its_limit_builds_both_outputs(tmp_path: Path, capsys) ->
 
 def test_a_rare_character_the_font_has_builds(tmp_path: Path, capsys) -> None:
     """The other side of the 𠀀 case: a rare character inside the bundled subset is fine."""
-    from core.glyphs import font_codepoints
+    from model.glyphs import font_codepoints
 
     font = FIXTURES.parent.parent / "assets" / "fonts" / "NotoSansSC-Regular.ttf"
     assert 0x20000 not in font_codepoints(font) and ord("黔") in font_codepoints(font)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.atomic import write_atomic
+from infra.atomic import write_atomic
 
 
 def _mode(path: Path) -> int:
@@ -67,14 +67,14 @@ def _left(tmp_path: Path) -> dict[str, bytes]:
 
 
 def test_both_files_are_replaced_together(tmp_path: Path) -> None:
-    from core.atomic import write_together
+    from infra.atomic import write_together
 
     write_together(_pair(tmp_path))
     assert _left(tmp_path) == {"briefing.pdf": b"new pdf", "briefing.pptx": b"new pptx"}
 
 
 def test_a_folder_in_the_way_replaces_neither_and_names_the_file(tmp_path: Path) -> None:
-    from core.atomic import WriteFailed, write_together
+    from infra.atomic import WriteFailed, write_together
 
     files = _pair(tmp_path)
     (tmp_path / "briefing.pptx").unlink()
@@ -87,8 +87,8 @@ def test_a_folder_in_the_way_replaces_neither_and_names_the_file(tmp_path: Path)
 
 def test_a_failed_move_puts_the_first_file_back(tmp_path: Path, monkeypatch) -> None:
     """The deck's move fails (on Windows: the deck is open in PowerPoint) after the PDF's succeeded."""
-    import core.atomic
-    from core.atomic import WriteFailed, write_together
+    import infra.atomic
+    from infra.atomic import WriteFailed, write_together
 
     files = _pair(tmp_path)
     real = os.replace
@@ -98,7 +98,7 @@ def test_a_failed_move_puts_the_first_file_back(tmp_path: Path, monkeypatch) -> 
             raise PermissionError(13, "Permission denied")
         return real(src, dst)
 
-    monkeypatch.setattr(core.atomic.os, "replace", replace)
+    monkeypatch.setattr(infra.atomic.os, "replace", replace)
     with pytest.raises(WriteFailed) as caught:
         write_together(files)
     assert caught.value.path.name == "briefing.pptx"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
+from app.cli import main
 
 Edit = Callable[[Path], None]
 

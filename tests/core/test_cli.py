@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from core import cli
+from app import cli
 from tests.conftest import cli_for, run_cli
 
 
@@ -30,12 +30,12 @@ def test_bad_input_exits_2_without_traceback(mini: Path) -> None:
 
 
 def test_internal_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import core.loader
+    import model.loader
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(core.loader, "load", broken)
+    monkeypatch.setattr(model.loader, "load", broken)
     assert cli.main(["--check"], "") == 1
     err = capsys.readouterr().err
     assert "internal error: RuntimeError: boom" in err and "Traceback" not in err and "--debug" in err
@@ -51,7 +51,7 @@ def test_quiet_prints_nothing_on_success() -> None:
 def test_help_is_as_wide_as_the_terminal(monkeypatch) -> None:
     import os
 
-    from core.cli import parser
+    from app.cli import parser
 
     monkeypatch.delenv("COLUMNS", raising=False)
     widths = {}

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.errors import InputError
-from core.loader import load, load_figure_rows
-from core.schema import parse_value
+from model.errors import InputError
+from model.loader import load, load_figure_rows
+from model.schema import parse_value
 from tests.conftest import FIXTURES, copy_project, project_inputs
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

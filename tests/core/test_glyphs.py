@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from core.glyphs import font_codepoints, missing
+from model.glyphs import font_codepoints, missing
 from tests.conftest import ASSETS, ROOT
 
 ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"

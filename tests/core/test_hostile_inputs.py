@@ -161,7 +161,7 @@ def test_hostile_input_is_found_by_check(name: str, mini: Path, capsys: pytest.C
 def test_line_breaks_in_yaml_text_are_folded(mini: Path) -> None:
     """A ``|`` block or a ``\\n`` keeps line breaks in YAML; the PDF would join the lines and the deck break
     there, so the loader folds them as YAML folding does (nothing between Chinese characters, else a space)."""
-    from core.loader import load
+    from model.loader import load
     from tests.conftest import project_inputs
 
     replace("outline.yaml", "  title: 测试简报", '  title: "测试\\n简报 Guiyang\\r\\nbriefing"')(mini)
@@ -174,17 +174,17 @@ def test_line_breaks_in_yaml_text_are_folded(mini: Path) -> None:
 def test_a_font_lacking_many_characters_gives_one_message_naming_the_font(mini: Path, monkeypatch) -> None:
     """A font with some Chinese but not the text's (a Japanese font): one message on theme.yaml fonts.regular,
     not one per character and field (issue 12: 5,916 messages blamed the outline)."""
-    import core.loader
-    from core.errors import InputError
-    from core.glyphs import font_codepoints
+    import model.loader
+    from model.errors import InputError
+    from model.glyphs import font_codepoints
     from tests.conftest import project_inputs
 
     real = font_codepoints
     used = set(map(ord, (mini / "outline.yaml").read_text(encoding="utf-8")))
     lacking = sorted(c for c in used if c > 0x3400)[:25]
-    monkeypatch.setattr(core.loader, "font_codepoints", lambda path: real(path) - set(lacking))
+    monkeypatch.setattr(model.loader, "font_codepoints", lambda path: real(path) - set(lacking))
     with pytest.raises(InputError) as caught:
-        core.loader.load(project_inputs(mini))
+        model.loader.load(project_inputs(mini))
     problems = caught.value.problems
     assert len(problems) == 1 and problems[0].file.endswith("theme.yaml") and "fonts.regular" in problems[0].where
     assert "cannot draw 25 different characters" in problems[0].message
@@ -192,12 +192,12 @@ def test_a_font_lacking_many_characters_gives_one_message_naming_the_font(mini: 
 
 def test_check_with_watch_checks_and_writes_nothing(mini: Path, tmp_path: Path) -> None:
     """``--check --watch`` used to build and write the outputs, breaking --check's promise."""
-    from core.cli import inputs_from, parser
-    from core.watch import _rebuild
+    from app.cli import inputs_from, options_from
+    from app.watch import _rebuild
 
     out = tmp_path / "out"
-    args = parser("").parse_args(["--check", "--watch", "--outline", str(mini / "outline.yaml"), "--data",
-                                  str(mini / "figures.csv"), "--theme", str(mini / "theme.yaml"), "--out", str(out)])
+    args = options_from(["--check", "--watch", "--outline", str(mini / "outline.yaml"), "--data",
+                         str(mini / "figures.csv"), "--theme", str(mini / "theme.yaml"), "--out", str(out)], "")
     said: list[str] = []
     _rebuild(args, inputs_from(args), said.append, "start")
     assert len(said) == 1 and "ok: " in said[0] and "the deck fits" in said[0], said
@@ -211,8 +211,8 @@ def test_check_with_watch_checks_and_writes_nothing(mini: Path, tmp_path: Path) 
 def test_a_derived_zero_is_never_negative() -> None:
     from decimal import Decimal
 
-    from core.derive import evaluate
-    from core.numbers import format_figure
+    from model.derive import evaluate
+    from model.numbers import format_figure
 
     value = evaluate("a - b", {"a": Decimal("1.000"), "b": Decimal("1.001")}, 2)
     assert format_figure(value, "亿元") == "0.00亿元"

@@ -1,7 +1,7 @@
 """Changing one value in the data file changes every place that shows it."""
 from pathlib import Path
 
-from core.loader import load
+from model.loader import load
 from tests.conftest import project_inputs
 
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.numbers import decimals_of, format_figure, format_number
-from core.units import APPROX, UNITS
+from model.numbers import decimals_of, format_figure, format_number
+from model.units import APPROX, UNITS
 
 
 @pytest.mark.parametrize("value, unit, approx, expected", [
@@ -44,7 +44,7 @@ def test_formatted_figure_round_trips(value: Decimal, unit: str, approx: str) ->
 def test_dates_are_written_the_chinese_way_without_zero_padding() -> None:
     import datetime as dt
 
-    from core.numbers import format_date
+    from model.numbers import format_date
 
     assert format_date(dt.date(2018, 6, 26)) == "2018年6月26日"
     assert format_date(dt.date(2017, 8, 6)) == "2017年8月6日"

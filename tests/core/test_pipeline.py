@@ -2,7 +2,7 @@
 text-only edit, --force / --only, invalid edits, SIGKILL mid-write, concurrent builds, an
 unwritable output folder, figures.xlsx, SOURCE_DATE_EPOCH and --watch.
 
-Most builds run in-process through ``core.cli.main`` (the warm imports make them ~1.5 s);
+Most builds run in-process through ``app.cli.main`` (the warm imports make them ~1.5 s);
 the ones that need a real process (kill, lock, watch) run ``generate.py`` as a subprocess.
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ import pypdf
 import pytest
 from pptx import Presentation
 
-from core.cli import main
+from app.cli import main
 from tests.conftest import ROOT, to_xlsx
 from tests.report.pdfcheck import page_texts, pdf_text
 
@@ -289,7 +289,7 @@ def fsync(fd):
     return real_fsync(fd)
 
 os.fsync = fsync
-from core.cli import main
+from app.cli import main
 sys.exit(main(sys.argv[4:], ""))
 """
 

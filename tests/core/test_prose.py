@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import yaml
 
-from core.model import Figure
-from core.prose import resolve, tidy, typed_numbers
-from core.quoting import article_words, inner_quotes
+from model.briefing import Figure
+from model.prose import resolve, tidy, typed_numbers
+from model.quoting import article_words, inner_quotes
 
 
 def test_folded_yaml_gap_between_chinese_is_removed() -> None:

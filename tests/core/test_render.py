@@ -1,11 +1,11 @@
-"""core.render: the collector settings used while rendering are always put back."""
+"""app.render: the collector settings used while rendering are always put back."""
 from __future__ import annotations
 
 import gc
 
 import pytest
 
-from core.render import fewer_collections
+from app.render import fewer_collections
 
 
 def test_collections_are_restored_after_rendering_even_on_error() -> None:

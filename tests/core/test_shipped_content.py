@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from core.loader import EDITOR_MARK, years
-from core.model import Briefing
-from core.prose import PLACEHOLDER
-from core.quoting import article_words
+from model.briefing import Briefing
+from model.loader import EDITOR_MARK, years
+from model.prose import PLACEHOLDER
+from model.quoting import article_words
 from tests.conftest import ASSETS, ROOT
 
 
@@ -108,7 +108,7 @@ def test_each_stage_has_measures_results_and_charts(shipped_briefing: Briefing) 
 @functools.lru_cache(maxsize=1)
 def paragraphs() -> tuple[str, ...]:
     """The article's paragraphs as the checks compare them: spam removed, the capture's stray spaces
-    dropped and its half-width punctuation set full-width (core.quoting.article_words, as print shows quotes)."""
+    dropped and its half-width punctuation set full-width (model.quoting.article_words, as print shows quotes)."""
     text = ARTICLE.read_text(encoding="utf-8")
     for spam in ARTICLE_SPAM:
         text = text.replace(spam, "")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import InputError
-from core.loader import load_figure_rows
+from model.errors import InputError
+from model.loader import load_figure_rows
 from tests.conftest import ASSETS, to_xlsx
 
 

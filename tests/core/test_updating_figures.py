@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from core import cli, setup_check
-from core.errors import InputError, SetupError
-from core.inputs import Inputs
-from core.loader import load, load_figure_rows
-from core.pipeline import Manifest, plan
-from core.progress import Progress
+from app import cli, setup_check
+from app.pipeline import Manifest, plan
+from app.progress import Progress
+from model.errors import InputError, SetupError
+from model.inputs import Inputs
+from model.loader import load, load_figure_rows
 from tests.conftest import ROOT, project_inputs, to_xlsx
 from tests.core.test_pipeline import Watcher, build, set_value
 
@@ -346,7 +346,7 @@ def test_missing_system_libraries_name_the_package_for_each_system(monkeypatch: 
 
 
 def test_the_key_ignores_what_is_not_an_input(mini: Path, tmp_path: Path) -> None:
-    args = cli.parser("").parse_args(["--out", str(tmp_path / "out")])
+    args = cli.options_from(["--out", str(tmp_path / "out")], "")
     before = plan(args, Inputs.in_folder(mini))
     for name in ("~$figures.xlsx", ".DS_Store", "Thumbs.db", "notes.txt", "figures.bak"):
         (mini / name).write_bytes(b"x")

@@ -11,7 +11,7 @@ import pikepdf
 import pypdf
 import pypdfium2
 
-from core.model import Briefing, Figure
+from model.briefing import Briefing, Figure
 
 
 def pdf_text(data: bytes) -> str:

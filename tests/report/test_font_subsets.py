@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pdfcheck import embedded_fonts, page_texts
 
-from core import atomic, cache_files
-from core.model import Briefing
+from infra import atomic, cache_files
+from model.briefing import Briefing
 from report import build_pdf, font_subsets
 
 
@@ -159,7 +159,7 @@ def test_a_character_the_document_cut_missed_falls_back_to_the_whole_fonts(
 def test_the_glyph_cut_has_the_bounds_fonttools_would_give(mini_briefing: Briefing) -> None:
     from fontTools.ttLib import TTFont
 
-    from core.font_cut import cut_to_glyphs
+    from infra.font_cut import cut_to_glyphs
 
     data = mini_briefing.theme.font_bold.read_bytes()
     cut_bytes = cut_to_glyphs(data, 0, [1, 500, 20000], hinting=False, notdef_outline=False)

@@ -14,8 +14,8 @@ import pytest
 import tinycss2
 from pdfcheck import page_texts
 
-from core.errors import InputError
-from core.model import Briefing
+from model.briefing import Briefing
+from model.errors import InputError
 from report import build_pdf
 from report.html import css_string, render_css
 

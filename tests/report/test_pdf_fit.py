@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import project_inputs
 
-from core.loader import load
+from model.loader import load
 from report import allowed_roots, draw_charts
 from report.fetcher import SafeFetcher
 from report.html import render_css, render_html

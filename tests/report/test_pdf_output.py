@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pdfcheck import bookmarks, build, embedded_fonts, pdf_text, reader, shown_figures
 
-from core.model import Briefing
+from model.briefing import Briefing
 from report import build_pdf
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pdfcheck import build, pdf_text
 
-from core.errors import InputError
-from core.model import Briefing, MeasureGroup, Prose, Segment
+from model.briefing import Briefing, MeasureGroup, Prose, Segment
+from model.errors import InputError
 from report import allowed_roots
 from report.fetcher import Refused, SafeFetcher
 from report.html import keep_end, render_html

@@ -8,7 +8,7 @@ import io
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from core.model import Briefing, Series
+from model.briefing import Briefing, Series
 from slides.charts import add_chart
 from slides.template import SHIPPED, Rect
 

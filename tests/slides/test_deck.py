@@ -10,11 +10,11 @@ import zipfile
 import pytest
 from deckcheck import HAN, charts, is_decoration, open_deck, overflowing, run_sizes, title_of, titles
 
-from core.model import Briefing, Result
-from core.quoting import inner_quotes
+from model.briefing import Briefing, Result
+from model.quoting import inner_quotes
 from slides import build_deck
 from slides.charts import TYPES, number_format
-from slides.cjk import run_is_chinese_ready
+from slides.cjk import LANG
 from slides.measure import Metrics
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -25,6 +25,14 @@ def mini_deck(mini_briefing: Briefing):
     """The full deck (every slide visible, outline order): the summary deck is tested in test_summary_deck."""
     rendered = build_deck(mini_briefing, template=None, mode="full")
     return rendered.data, dict(rendered.where)
+
+
+def run_is_chinese_ready(rpr, typeface: str) -> bool:
+    """What every run must carry: lang zh-CN and an a:ea naming the deck font."""
+    if rpr is None or rpr.get("lang") != LANG:
+        return False
+    ea = rpr.find(f"{A}ea")
+    return ea is not None and ea.get("typeface") == typeface
 
 
 def expected_slides(b: Briefing) -> int:

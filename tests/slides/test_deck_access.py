@@ -9,8 +9,8 @@ import pytest
 from deckcheck import open_deck
 from lightness import MIN_LIGHTNESS_STEP, lightness
 
-from core.errors import InputError
-from core.model import Briefing
+from model.briefing import Briefing
+from model.errors import InputError
 from slides import build_deck
 from slides.access import MIN_CONTRAST, contrast, is_decorative, run_contrasts
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import slides.deck
-from core.errors import InputError
-from core.loader import load
+from model.errors import InputError
+from model.loader import load
 from slides import check_deck
 from tests.conftest import project_inputs
 
@@ -24,7 +24,7 @@ def test_a_title_that_does_not_fit_names_its_field(mini: Path, monkeypatch) -> N
 
 
 def test_check_runs_the_deck_fit(mini: Path, capsys, monkeypatch) -> None:
-    from core.cli import main
+    from app.cli import main
 
     monkeypatch.setattr(slides.deck, "MIN_TITLE_PT", 200)
     code = main(["--check", "--outline", str(mini / "outline.yaml"), "--data", str(mini / "figures.csv"),

@@ -9,7 +9,7 @@ from deckcheck import open_deck, title_of
 from lxml import etree
 from PIL import Image
 
-from core.model import Briefing
+from model.briefing import Briefing
 from slides.package import is_hidden
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"

@@ -11,10 +11,10 @@ import pytest
 from deckcheck import A, open_deck
 from fontTools.ttLib import TTFont
 
-from core.errors import InputError
-from core.glyphs import embedding_note
-from core.loader import load_theme
-from core.model import Briefing
+from model.briefing import Briefing
+from model.errors import InputError
+from model.glyphs import embedding_note
+from model.loader import load_theme
 from slides import build_deck
 from slides.fonts import subset_font
 

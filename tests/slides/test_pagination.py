@@ -7,7 +7,7 @@ import random
 import pytest
 from deckcheck import open_deck, overflowing, run_sizes, titles
 
-from core.model import Briefing, MeasureGroup, Prose, Quote, Result, Segment
+from model.briefing import Briefing, MeasureGroup, Prose, Quote, Result, Segment
 from slides import build_deck
 from slides.measure import NO_END, NO_START, Metrics, Run
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from deckcheck import A, open_deck, title_of
 
-from core.model import Briefing
+from model.briefing import Briefing
 from slides import build_deck
 from slides.package import is_hidden
 from slides.selection import pick
@@ -131,13 +131,13 @@ def test_key_marks_decide_the_main_flow(shipped_briefing: Briefing) -> None:
 
 
 def test_deck_option_reaches_the_build_and_its_cache_key(tmp_path) -> None:
-    from core.cli import inputs_from, parser
-    from core.pipeline import plan
+    from app.cli import inputs_from, options_from
+    from app.pipeline import plan
 
     keys = {}
     for mode in ("summary", "full", None):
         extra = ["--deck", mode] if mode else []
-        args = parser(__doc__ or "").parse_args(["--only", "pptx", "--out", str(tmp_path), *extra])
+        args = options_from(["--only", "pptx", "--out", str(tmp_path), *extra], __doc__ or "")
         assert args.deck == mode
         keys[mode] = plan(args, inputs_from(args)).keys["pptx"]
     assert keys["summary"] != keys["full"] != keys[None]     # switching --deck rebuilds instead of "up to date"
@@ -146,8 +146,8 @@ def test_deck_option_reaches_the_build_and_its_cache_key(tmp_path) -> None:
 def test_outline_keys_and_deck_mode_load(mini) -> None:
     from conftest import project_inputs
 
-    from core.errors import InputError
-    from core.loader import load
+    from model.errors import InputError
+    from model.loader import load
 
     outline = mini / "outline.yaml"
     text = outline.read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from conftest import FIXTURES, cli_for
 from deckcheck import open_deck
 from pptx import Presentation
 
-from core.errors import InputError
-from core.model import Briefing
+from model.briefing import Briefing
+from model.errors import InputError
 from slides import build_deck
 from slides.template import LAYOUTS, SHIPPED
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from core.cli import main
+from app.cli import main
 from slides.template import MAX_INFLATED, SHIPPED
 from tests.conftest import copy_project
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .units import APPROX_INFIX, APPROX_PREFIX, APPROX_SUFFIX
+from model.units import APPROX_INFIX, APPROX_PREFIX, APPROX_SUFFIX
 
 
 def format_number(value: Decimal) -> str:

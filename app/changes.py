@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .model import Briefing
+from model.briefing import Briefing
 
 RECORD_FIELDS = ("label", "value", "unit", "text", "origin")      # text: as prose shows it; origin: file, line
 

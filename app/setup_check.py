@@ -16,7 +16,7 @@ import importlib.util
 import os
 import sys
 
-from .errors import SetupError
+from model.errors import SetupError
 
 # import name → pip name (requirements.txt)
 PACKAGES = {"weasyprint": "weasyprint", "pptx": "python-pptx", "jinja2": "Jinja2", "matplotlib": "matplotlib",

@@ -8,7 +8,6 @@ loading anything, and a changed one can report which figures moved.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import time
@@ -16,29 +15,35 @@ from collections import namedtuple
 from collections.abc import Callable
 from pathlib import Path
 
-from . import fingerprint as fp
-from .errors import InputError, Problem, display_path
-from .lock import build_lock
-
-OUTPUT_FILES = {"pdf": "briefing.pdf", "pptx": "briefing.pptx"}
+from app import builders
+from app import fingerprint as fp
+from app.lock import build_lock
+from model.errors import InputError, Problem, display_path
+from model.options import BuildOptions
 
 
 class Plan(namedtuple("Plan", "out wanted keys")):
-    """out: Path; wanted: the outputs asked for, ("pdf", "pptx"); keys: output → its cache key.
-    (``collections.namedtuple``: see core.inputs.)"""
+    """out: Path; wanted: the builders' names asked for (app.builders); keys: output → its cache key.
+    (``collections.namedtuple``: see model.inputs.)"""
     __slots__ = ()
 
 
-def plan(args: argparse.Namespace, inputs) -> Plan:
+def _option_digest(value: object) -> str:
+    return fp.file_digest(value) if isinstance(value, Path) else str(value)
+
+
+def plan(options: BuildOptions, inputs) -> Plan:
     """Cheap: hashes only, no parsing."""
     shared = [fp.file_digest(p) for p in inputs.files]
-    shared += [fp.folder_digest(inputs.theme.parent, skip=(*inputs.files, args.out)), fp.folder_digest(fp.ROOT / "assets" / "fonts"),
-               os.environ.get("SOURCE_DATE_EPOCH", ""), fp.code_digest("core")]
-    wanted = (args.only,) if args.only else ("pdf", "pptx")
-    options = {"pdf": [fp.code_digest("pdf"), str(args.pdf_variant)],
-               "pptx": [fp.code_digest("pptx"), fp.file_digest(args.template) if args.template else "default",
-                        str(args.deck)]}
-    return Plan(args.out, wanted, {k: fp.digest(*shared, *options[k]) for k in wanted})
+    shared += [fp.folder_digest(inputs.theme.parent, skip=(*inputs.files, options.out)), fp.folder_digest(fp.ROOT / "assets" / "fonts"),
+               os.environ.get("SOURCE_DATE_EPOCH", ""), fp.code_digest(*fp.SHARED_CODE)]
+    wanted = (options.only,) if options.only else builders.NAMES
+
+    def key(b) -> str:
+        own = [fp.code_digest(*fp.SHARED_CODE, b.package), *(_option_digest(getattr(options, name)) for name in b.options)]
+        return fp.digest(*shared, *own)
+
+    return Plan(options.out, wanted, {k: key(builders.BY_NAME[k]) for k in wanted})
 
 
 def _well_formed(data: object) -> bool:
@@ -82,24 +87,24 @@ class Manifest:
         if not isinstance(entry, dict) or entry.get("key") != key:
             return False
         try:
-            st = (out / OUTPUT_FILES[kind]).stat()
+            st = (out / builders.BY_NAME[kind].output).stat()
         except OSError:
             return False
         return [st.st_size, st.st_mtime_ns] == entry.get("stat")
 
     def record(self, kind: str, key: str, out: Path, where: dict) -> None:
-        st = (out / OUTPUT_FILES[kind]).stat()
+        st = (out / builders.BY_NAME[kind].output).stat()
         self.outputs[kind] = {"key": key, "stat": [st.st_size, st.st_mtime_ns], "where": where}
 
     def where(self) -> dict[str, list[str]]:
         merged: dict[str, list[str]] = {}
-        for kind in ("pdf", "pptx"):
+        for kind in builders.NAMES:
             for fid, places in self.outputs.get(kind, {}).get("where", {}).items():
                 merged.setdefault(fid, []).extend(places)
         return merged
 
     def save(self) -> None:
-        from .atomic import write_atomic
+        from infra.atomic import write_atomic
 
         stored = {"sha256": self._digest(self.data), "data": self.data}
         write_atomic(self.path, json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True).encode())
@@ -112,7 +117,7 @@ def _clean_temp_files(out: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _refuse_output_among_inputs(out: Path, inputs) -> None:  # core.inputs.Inputs
+def _refuse_output_among_inputs(out: Path, inputs) -> None:
     """The outputs written beside the inputs (``--out assets``): the theme's folder is fingerprinted as a
     whole except the output folder, so the fonts beside the theme would no longer count, and the outputs
     could be taken for inputs.  (A folder *inside* it, ``assets/out``, is skipped by the fingerprint and
@@ -125,35 +130,35 @@ def _refuse_output_among_inputs(out: Path, inputs) -> None:  # core.inputs.Input
 
 
 def _where_labels(kind: str, where) -> dict[str, list[str]]:
-    prefix = "PDF " if kind == "pdf" else "deck "
+    prefix = builders.BY_NAME[kind].label
     return {fid: [prefix + p for p in places] for fid, places in where.items()}
 
 
-def build(args: argparse.Namespace, inputs, say: Callable[[str], None], warn: Callable[[str], None] | None = None,
-          progress=None) -> list:  # core.progress.Progress, imported only when building
+def build(options: BuildOptions, inputs, say: Callable[[str], None], warn: Callable[[str], None] | None = None,
+          progress=None) -> list:
     """Build what is stale; returns the figure changes (empty when none or first build).
 
     ``warn``: for warnings (both data files present and different, an unchanged edition);
     defaults to ``say``.  ``progress``: prints each step's line as it finishes."""
     warn = warn or say
-    out: Path = args.out
+    out: Path = options.out
     _refuse_output_among_inputs(out, inputs)
     with build_lock(out / ".cache", say):
         _clean_temp_files(out)
-        the_plan = plan(args, inputs)
+        the_plan = plan(options, inputs)
         manifest = Manifest(out)
-        stale = [k for k in the_plan.wanted if args.force or not manifest.fresh(k, the_plan.keys[k], out)]
+        stale = [k for k in the_plan.wanted if options.force or not manifest.fresh(k, the_plan.keys[k], out)]
         if not stale:
-            say(f"up to date ({', '.join(display_path(out / OUTPUT_FILES[k]) for k in the_plan.wanted)})")
+            say(f"up to date ({', '.join(display_path(out / builders.BY_NAME[k].output) for k in the_plan.wanted)})")
             return []
-        from .setup_check import require
+        from app.setup_check import require
 
         require()
-        from .atomic import WriteFailed, write_atomic, write_together
-        from .changes import compare, edition_warning, last_build, report, snapshot
-        from .inputs import both_files_warning
-        from .loader import load
-        from .render import render_outputs
+        from app.changes import compare, edition_warning, last_build, report, snapshot
+        from app.render import render_outputs
+        from infra.atomic import WriteFailed, write_atomic, write_together
+        from model.inputs import both_files_warning
+        from model.loader import load
 
         steps = []
         started = time.perf_counter()
@@ -161,20 +166,21 @@ def build(args: argparse.Namespace, inputs, say: Callable[[str], None], warn: Ca
             progress.start("load")
         before = last_build(manifest.data.get("figures"))
         briefing = load(inputs, last_build=before)
-        if "pptx" in stale and args.template:          # a bad template is reported before the PDF is rendered
-            from slides.template import check_template
-            check_template(args.template)
+        for kind in stale:                              # a bad --template is reported before the PDF is rendered
+            if check_options := getattr(builders.BY_NAME[kind].module, "check_options", None):
+                check_options(options)
         steps.append(f"load {time.perf_counter() - started:.2f}s")
         if progress:
             progress.done(steps[-1])
         # Render everything first: an error in the deck (a bad template) must not
         # leave a new PDF beside the old deck.
-        rendered = render_outputs(stale, briefing, args, out, progress)
+        rendered = render_outputs(stale, briefing, options, out, progress)
         for kind in stale:
             steps.extend(rendered[kind][1])
-        steps.sort(key=lambda step: (not step.startswith("load "), not step.startswith("charts ")))   # load · charts · pdf · pptx
+        prepared = tuple(b.prepare_step + " " for b in builders.BUILDERS if b.prepare_step)
+        steps.sort(key=lambda step: (not step.startswith("load "), not step.startswith(prepared)))   # load · charts · pdf · pptx
         try:                                            # both outputs move into place, or neither
-            write_together({out / OUTPUT_FILES[kind]: rendered[kind][0].data for kind in stale})
+            write_together({out / builders.BY_NAME[kind].output: rendered[kind][0].data for kind in stale})
         except WriteFailed as exc:
             raise InputError(Problem(display_path(exc.path), "", f"cannot write this file ({exc.error.strerror or exc.error})",
                                      "close it if another program has it open, or make it writable, or choose another "

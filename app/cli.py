@@ -11,8 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, SetupError
-from .inputs import Inputs
+from app import builders
+from model.errors import InputError, SetupError
+from model.inputs import Inputs
+from model.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +36,7 @@ def parser(doc: str) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="generate.py", description=summary, epilog=epilog, formatter_class=_Help)
     p.add_argument("--check", action="store_true",
                    help="validate the inputs and the deck's fit (and --template) without writing anything; with --watch, on every save")
-    p.add_argument("--only", choices=("pdf", "pptx"), help="build only one output")
+    p.add_argument("--only", choices=builders.NAMES, help="build only one output")
     p.add_argument("--out", type=Path, default=ROOT / "build", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("--outline", type=Path, metavar="FILE", help="outline file (default: assets/outline.yaml)")
     p.add_argument("--data", type=Path, metavar="FILE", help="figures file, .csv or .xlsx (default: figures.xlsx if present, "
@@ -51,9 +53,14 @@ def parser(doc: str) -> argparse.ArgumentParser:
     return p
 
 
-def inputs_from(args: argparse.Namespace) -> Inputs:
+def options_from(argv: list[str], doc: str) -> BuildOptions:
+    """The command line, parsed and frozen: the pipeline never sees argparse's Namespace."""
+    return BuildOptions.from_namespace(parser(doc).parse_args(argv))
+
+
+def inputs_from(args: BuildOptions) -> Inputs:
     """The files this run reads.  Without --data the data file is chosen beside the outline by
-    core.inputs' rule; ``--watch`` calls this again on every rebuild, so it follows an xlsx that
+    model.inputs' rule; ``--watch`` calls this again on every rebuild, so it follows an xlsx that
     appears or disappears."""
     assets = ROOT / "assets"
     theme = args.theme or assets / "theme.yaml"
@@ -68,32 +75,32 @@ def _warn(message: str) -> None:
 
 
 def main(argv: list[str], doc: str) -> int:
-    args = parser(doc).parse_args(argv)
-    say = (lambda *_: None) if args.quiet else (lambda msg: print(msg, flush=True))
+    options = options_from(argv, doc)
+    say = (lambda *_: None) if options.quiet else (lambda msg: print(msg, flush=True))
     try:
-        if args.watch:
-            from .setup_check import require
-            from .watch import watch
+        if options.watch:
+            from app.setup_check import require
+            from app.watch import watch
 
             require()
-            return watch(args, inputs_from(args), say)
-        if args.check:
-            from .check import check
-            from .inputs import both_files_warning
-            from .setup_check import require
+            return watch(options, inputs_from(options), say)
+        if options.check:
+            from app.check import check
+            from app.setup_check import require
+            from model.inputs import both_files_warning
 
             require()
-            inputs = inputs_from(args)
-            check(args, inputs, say)
+            inputs = inputs_from(options)
+            check(options, inputs, say)
             if warning := both_files_warning(inputs):
                 _warn(warning)
             return 0
-        from .pipeline import build
-        from .progress import Progress
+        from app.pipeline import build
+        from app.progress import Progress
 
-        progress = None if args.quiet else Progress(sys.stdout)
+        progress = None if options.quiet else Progress(sys.stdout)
         try:
-            build(args, inputs_from(args), say, warn=_warn, progress=progress)
+            build(options, inputs_from(options), say, warn=_warn, progress=progress)
         finally:
             if progress:
                 progress.close()
@@ -107,7 +114,7 @@ def main(argv: list[str], doc: str) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the promise: no traceback unless asked
-        if args.debug:
+        if options.debug:
             import traceback
 
             traceback.print_exc()

@@ -15,9 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
-from .numbers import decimals_of, format_figure, format_number
-from .quoting import article_words
+from model.numbers import decimals_of, format_figure, format_number
+from model.quoting import article_words
 
+DERIVED_PREFIX = "推算："      # begins a derived figure's source line: how its value was obtained
 
 @dataclass(frozen=True)
 class Figure:
@@ -34,7 +35,7 @@ class Figure:
     period_source: str = ""     # as the data file writes it: the article's words, `section`, or empty
     period_basis: str = ""      # for readers: the article's words that state the period, or which heading it
                                 # is taken from; empty when the article states none (shown as 原文未注明)
-    updated: bool = False       # the value is not the number its source phrase states (core.precision)
+    updated: bool = False       # the value is not the number its source phrase states (model.precision)
     original: str = ""          # then: the phrase's number as prose shows it ("12001元"), if the phrase tells which
     source_doc: str = ""        # the publication an updated value comes from (optional data-file column)
 
@@ -67,6 +68,21 @@ class Figure:
     def number(self) -> str:
         """The bare number for big-number callouts, where the unit is set smaller."""
         return format_number(self.value)
+
+    @property
+    def derivation(self) -> str:
+        """A derived figure's calculation in words, without the "推算：" label its :attr:`source`
+        carries (the derived-figures table and the deck's appendix show the label once, themselves)."""
+        return self.source.removeprefix(DERIVED_PREFIX)
+
+    @property
+    def text_parts(self) -> tuple[str, str, str]:
+        """:attr:`text` as (before, number, after) — 近 · 11.2 · 万户 — for the builders that set
+        the number apart (the PDF's callouts, the deck's cards and chart data labels).  Should the
+        number not be in the text (format_figure always puts it there), the whole text is the
+        number, so nothing is hidden."""
+        before, number, after = self.text.partition(self.number)
+        return (before, number, after) if number else ("", self.text, "")
 
     @property
     def decimals(self) -> int:
@@ -142,6 +158,11 @@ class Chart:
     @property
     def decimals(self) -> int:
         return max((f.decimals for f in self.figures), default=0)
+
+    @property
+    def maximum(self) -> float:
+        """The largest value shown (0 when none is reported): both builders scale the value axis by it."""
+        return max((v for s in self.series for v in s.values if v is not None), default=0.0)
 
     @property
     def has_derived(self) -> bool:
@@ -255,8 +276,16 @@ class Briefing:
     def derived_figures(self) -> tuple[Figure, ...]:
         return tuple(f for f in self.figures.values() if f.derived)
 
-    def stage_of(self, chart: Chart) -> Stage:
-        return next(s for s in self.stages if s.id == chart.stage)
+    @property
+    def charts_by_figure(self) -> dict[str, list[str]]:
+        """Figure id → the ids of the charts that show it, each once, in chart order (where a
+        figure appears, for changes.md)."""
+        shown: dict[str, list[str]] = {}
+        for chart in self.charts:
+            for f in chart.figures:
+                if chart.id not in shown.setdefault(f.id, []):
+                    shown[f.id].append(chart.id)
+        return shown
 
     def prose(self) -> Iterator[Prose]:
         """Every piece of resolved prose, for checks that span the document."""

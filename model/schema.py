@@ -15,8 +15,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
-from .suggest import did_you_mean
-from .units import APPROX, UNITS
+from model.suggest import did_you_mean
+from model.units import APPROX, UNITS
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -116,7 +116,7 @@ class FigureRow(Strict):
     period: str = Field("", max_length=20)
     period_source: str = Field("", max_length=200)     # the article's words stating the period, or `section` (the stage heading's)
     source: Text
-    decimals: int | None = Field(default=None, ge=0, le=6)   # optional: the figure's precision (core.precision)
+    decimals: int | None = Field(default=None, ge=0, le=6)   # optional: the figure's precision (model.precision)
     source_doc: str = ""                                       # optional: the publication an updated value comes from
 
     @field_validator("value", mode="before")

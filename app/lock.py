@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError, Problem, display_path
+from model.errors import InputError, Problem, display_path
 
 WAIT_SECONDS = 120.0
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 
-from .model import Figure, Prose, Segment
+from model.briefing import Figure, Prose, Segment
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _CJK = r"\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import InputError, Problem, display_path
+from model.errors import InputError, Problem, display_path
 
 
 def outside_link(path: Path) -> Path | None:

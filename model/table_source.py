@@ -16,11 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .characters import HINT as CHARACTER_HINT
-from .characters import LINE_BREAKS, describe, unwanted
-from .errors import InputError, Problem, display_path
-from .input_files import check_input, read_input
-from .suggest import did_you_mean
+from model.characters import HINT as CHARACTER_HINT
+from model.characters import LINE_BREAKS, describe, unwanted
+from model.errors import InputError, Problem, display_path
+from model.input_files import check_input, read_input
+from model.suggest import did_you_mean
 
 REQUIRED_COLUMNS = ("id", "stage", "label", "value", "unit", "period", "source")
 OPTIONAL_COLUMNS = ("approx", "period_source", "decimals", "source_doc")
@@ -110,7 +110,7 @@ def _check_header(header: list[str], name: str, where: str) -> dict[str, int]:
 def cell_problems(name: str, values: dict[str, str], refs: dict[str, str]) -> list[Problem]:
     """A cell is one line of visible text.  An Alt+Enter line break is refused rather than joined: in a
     label it is a layout the author wanted and the outputs cannot honour (they wrap text themselves);
-    in an id, unit or number it is a mistake.  Control and invisible characters are named (core.characters)."""
+    in an id, unit or number it is a mistake.  Control and invisible characters are named (model.characters)."""
     problems = []
     for column, value in values.items():
         if any(ch in value for ch in LINE_BREAKS):

@@ -12,7 +12,7 @@ it happens on, before any value is built:
   aliases ("billion laughs") expand to 387 million values;
 - nesting deeper than :data:`MAX_DEPTH` (Python's recursion limit otherwise);
 - keys that are lists or mappings (``? [a, b]``): our keys are field names;
-- control and invisible characters in any key or value (core.characters).
+- control and invisible characters in any key or value (model.characters).
 
 Dates stay text until the schema reads them: PyYAML's own timestamp reading
 raises a bare ValueError on ``2018-06-31``; pydantic says which field is wrong.
@@ -25,10 +25,10 @@ from typing import Any
 
 import yaml
 
-from .characters import HINT as CHARACTER_HINT
-from .characters import describe, unwanted
-from .errors import InputError, Problem, display_path
-from .input_files import read_input
+from model.characters import HINT as CHARACTER_HINT
+from model.characters import describe, unwanted
+from model.errors import InputError, Problem, display_path
+from model.input_files import read_input
 
 Path_ = tuple[Any, ...]
 MAX_DEPTH = 20          # the outline nests 6 levels deep (stages[0].measures[0].items[0])

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = {"core": ("core",), "pdf": ("core", "report"), "pptx": ("core", "slides")}
+SHARED_CODE = ("app", "infra", "model")        # every output depends on these; each also on its builder's package
 CODE_SUFFIXES = {".py", ".j2", ".css", ".pptx", ".yaml", ".txt"}
 
 
@@ -22,9 +22,10 @@ def _stat_line(path: Path) -> str:
     return f"{path}:{st.st_size}:{st.st_mtime_ns}\n"
 
 
-def code_digest(kind: str) -> str:
+def code_digest(*folders: str) -> str:
+    """Size and mtime of every code file in ``folders`` (relative to the project root)."""
     h = hashlib.sha256()
-    for folder in CODE_DIRS[kind]:
+    for folder in folders:
         for dirpath, dirnames, filenames in os.walk(ROOT / folder):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
             for name in sorted(filenames):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .units import APPROX
+from model.units import APPROX
 
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 EPSILON = Decimal("1e-9")          # relative: binary-float noise is ~1e-16; a real typo is far larger

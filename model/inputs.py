@@ -31,7 +31,7 @@ class Inputs(namedtuple("Inputs", "outline data theme ignored", defaults=(None,)
 
     def describe(self) -> str:
         """For the build line and --check: "figures: assets/figures.xlsx (assets/figures.csv is ignored)"."""
-        from .errors import display_path
+        from model.errors import display_path
 
         text = f"figures: {display_path(self.data)}"
         return text + (f" ({display_path(self.ignored)} is ignored)" if self.ignored else "")
@@ -49,8 +49,8 @@ def both_files_warning(inputs: Inputs) -> str:
     """A warning when the ignored data file holds other figures than the one read."""
     if inputs.ignored is None:
         return ""
-    from .errors import display_path
-    from .table_source import same_figures
+    from model.errors import display_path
+    from model.table_source import same_figures
 
     if same_figures(inputs.data, inputs.ignored):
         return ""

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -20,11 +20,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import derive, prose
-from .errors import Collector, InputError, Problem
-from .glyphs import embedding_refusal, family_name, font_codepoints, font_families, missing
-from .inputs import Inputs
-from .model import (
+from model import derive, prose
+from model.briefing import (
+    DERIVED_PREFIX,
     Briefing,
     Chart,
     Correction,
@@ -39,13 +37,16 @@ from .model import (
     Theme,
     TimelineEntry,
 )
-from .numbers import format_date, format_figure
-from .precision import PrecisionError, original, precision, settle
-from .quoting import article_words, inner_quotes
-from .schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
-from .suggest import closest, did_you_mean
-from .table_source import Row, read_table
-from .yaml_source import YamlDoc, load_yaml
+from model.errors import Collector, InputError, Problem
+from model.glyphs import embedding_refusal, family_name, font_codepoints, font_families, missing
+from model.inputs import Inputs
+from model.numbers import format_date, format_figure
+from model.precision import PrecisionError, original, precision, settle
+from model.quoting import article_words, inner_quotes
+from model.schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
+from model.suggest import closest, did_you_mean
+from model.table_source import Row, read_table
+from model.yaml_source import YamlDoc, load_yaml
 
 MAX_FIGURES = 2000          # rows of the figures table (the article has ~110)
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -232,7 +233,7 @@ def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
 
 
 def _at_precision(fig: FigureRow, row: Row, name: str, problems: Collector) -> FigureRow | None:
-    """The row with its value at the figure's precision (core.precision), or None after adding the problem."""
+    """The row with its value at the figure's precision (model.precision), or None after adding the problem."""
     places = precision(fig.value, fig.source, fig.unit, fig.decimals)
     try:
         value = settle(fig.value, places)
@@ -374,7 +375,7 @@ class _Assembler:
                 continue
             words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
             self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,
-                                           f"推算：{words}", f"{self.doc.file}, {self.where(path)}", spec.formula,
+                                           f"{DERIVED_PREFIX}{words}", f"{self.doc.file}, {self.where(path)}", spec.formula,
                                            spec.period_source)
 
     def periods(self) -> None:
@@ -599,11 +600,10 @@ def _check_glyphs(doc: YamlDoc, rows: list[tuple[FigureRow, Row]], data_name: st
     problems.raise_if_any()
 
 
-def load(inputs: Inputs, progress: Callable[[str], None] | None = None,
-         last_build: Mapping[str, Mapping[str, str]] | None = None) -> Briefing:
+def load(inputs: Inputs, last_build: Mapping[str, Mapping[str, str]] | None = None) -> Briefing:
     """Read and validate the three input files into one immutable :class:`Briefing`.
 
-    ``last_build``: the figures the last good build showed (core.changes.last_build), which
+    ``last_build``: the figures the last good build showed (app.changes.last_build), which
     lets a missing id be explained ("the last build had `cadres_2016` = 5977名 …")."""
     problems: list[Problem] = []
     theme = rows = doc = outline = None

@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-from .atomic import write_atomic
+from infra.atomic import write_atomic
 
 
 def name_for(key: str, data: bytes, suffix: str) -> str:
