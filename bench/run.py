@@ -299,7 +299,7 @@ def bench_nochange(res: Results, env: dict, project: Path, out: Path, runs: int)
     cold_env = {k: v for k, v in env.items() if k != "PYTHONPYCACHEPREFIX"} | {"PYTHONDONTWRITEBYTECODE": "1"}
     nobc = timed(cold_env)
     res.add("no-change rebuild, no bytecode cache", ms(statistics.median(nobc)), "—", None,
-            f"PYTHONDONTWRITEBYTECODE=1: core/*.py compiled on every run; median of {len(nobc)}")
+            f"PYTHONDONTWRITEBYTECODE=1: the project's modules compiled on every run; median of {len(nobc)}")
     bare = statistics.median(run_child([PY, "-c", "pass"], env).wall for _ in range(runs))
     bare_s = statistics.median(run_child([PY, "-S", "-c", "pass"], env).wall for _ in range(runs))
     imports = importtime(env, project, out)
