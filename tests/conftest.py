@@ -24,6 +24,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ASSETS = ROOT / "assets"
 
 
+def _article() -> Path:
+    """The shared source, beside the checkout (…/shared/source) or beside its worktree folder."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "source" / "article.txt").exists():
+            return base / "shared" / "source" / "article.txt"
+    return ROOT.parent / "shared" / "source" / "article.txt"
+
+
+ARTICLE = _article()            # the raw article (read-only); tests that need it skip when it is absent
+
+
 def copy_project(name: str, dest: Path) -> Path:
     """Copy a fixture project; its theme points at the bundled fonts by absolute path."""
     shutil.copytree(FIXTURES / name, dest)

@@ -5,9 +5,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from model.glyphs import font_codepoints, missing
-from tests.conftest import ASSETS, ROOT
-
-ARTICLE = ROOT.parent / "shared" / "source" / "article.txt"
+from tests.conftest import ARTICLE, ASSETS
 
 
 @pytest.mark.parametrize("name, style", [("NotoSansSC-Regular.ttf", "Regular"), ("NotoSansSC-Bold.ttf", "Bold")])
@@ -29,7 +27,7 @@ def test_common_and_gb2312_hanzi_are_covered() -> None:
     assert missing("贵阳市脱贫攻坚历史进程纪实（下）“”《》—…·％", cps) == []
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.txt is not beside the checkout")
+@pytest.mark.skipif(not ARTICLE.exists(), reason="shared/source/article.txt is not beside the checkout")
 def test_every_character_of_the_article_is_covered() -> None:
     cps = font_codepoints(ASSETS / "fonts" / "NotoSansSC-Regular.ttf")
     assert missing(ARTICLE.read_text(encoding="utf-8"), cps) == []

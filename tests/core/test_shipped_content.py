@@ -15,18 +15,8 @@ from model.briefing import Briefing
 from model.loader import EDITOR_MARK, years
 from model.prose import PLACEHOLDER
 from model.quoting import article_words
-from tests.conftest import ASSETS, ROOT
+from tests.conftest import ARTICLE, ASSETS
 
-
-def _article() -> Path:
-    """The shared source, beside the checkout (…/shared/source) or beside its worktree folder."""
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared" / "source" / "article.txt").exists():
-            return base / "shared" / "source" / "article.txt"
-    return ROOT.parent / "shared" / "source" / "article.txt"
-
-
-ARTICLE = _article()
 needs_article = pytest.mark.skipif(not ARTICLE.exists(), reason="shared/source/article.txt is not beside the checkout")
 # the gambling spam injected into the capture, longest first; once it replaced a word inside a sentence of 四
 ARTICLE_SPAM = ("贵阳头条88必发官方唯一网站_88必发手机网页版_88必发手机网页版客户端上线", "民生车车信用卡", "88必发官方唯一网站")
