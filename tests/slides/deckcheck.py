@@ -10,7 +10,9 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 
 from slides.measure import EMU_PER_PT, Metrics, frame_overflow
 
+# spelled out here, not imported from slides/: a wrong namespace in the builder must fail these tests
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’…—]")
 DECORATION = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 

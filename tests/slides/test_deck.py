@@ -8,7 +8,7 @@ import math
 import zipfile
 
 import pytest
-from deckcheck import HAN, charts, is_decoration, open_deck, overflowing, run_sizes, title_of, titles
+from deckcheck import HAN, A, charts, is_decoration, open_deck, overflowing, run_sizes, title_of, titles
 
 from model.briefing import Briefing, Result
 from model.quoting import inner_quotes
@@ -16,8 +16,6 @@ from slides import build_deck
 from slides.charts import TYPES, number_format
 from slides.cjk import LANG
 from slides.measure import Metrics
-
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 @pytest.fixture(scope="module")

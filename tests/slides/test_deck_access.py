@@ -6,7 +6,7 @@ from itertools import pairwise
 from types import MappingProxyType
 
 import pytest
-from deckcheck import open_deck
+from deckcheck import A, C, open_deck
 from lightness import MIN_LIGHTNESS_STEP, lightness
 
 from model.briefing import Briefing
@@ -80,8 +80,6 @@ def test_a_palette_without_contrast_is_refused(mini_briefing: Briefing) -> None:
     assert "#C08A2E on #9E1B24 has contrast 2.62:1" in text and "#C08A2E on #263445 has contrast 4.17:1" in text
 
 
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _fill_and_edge(sp_pr) -> tuple[str | None, str | None]:

@@ -5,7 +5,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from deckcheck import open_deck, title_of
+from deckcheck import C, open_deck, title_of
 from lxml import etree
 from PIL import Image
 
@@ -14,7 +14,6 @@ from slides.package import is_hidden
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 def test_openxml_audit_finds_no_error(shipped_rendered, tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from deckcheck import A, open_deck
+from deckcheck import A, C, open_deck
 from fontTools.ttLib import TTFont
 
 from model.briefing import Briefing
@@ -21,7 +21,6 @@ from slides.fonts import subset_font
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 def parse_eot(data: bytes) -> dict:

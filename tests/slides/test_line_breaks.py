@@ -5,12 +5,10 @@ from __future__ import annotations
 import random
 
 import pytest
-from deckcheck import A, charts, is_decoration, open_deck, text_frames
+from deckcheck import A, C, charts, is_decoration, open_deck, text_frames
 
 from slides.charts import all_derived
 from slides.measure import NO_START, Metrics, Run, frame_overflow, frame_paras
-
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 
 @pytest.fixture(scope="module")
