@@ -1,6 +1,6 @@
 """Opening the template, picking layouts by name, and what a layout offers.
 
-The shipped template is slides/template.pptx (written by make_template.py).
+The shipped template is slides/template.pptx (written by tools/make_template.py).
 A user's template (``--template corp.pptx``) must have layouts with the names
 in :data:`LAYOUTS`; the builder reads geometry from them (title placeholder,
 the content placeholder as the area to fill, footer and slide number), so a

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Maintainer script: write slides/template.pptx, the deck's 16:9 template.
 
-Not part of the build (the build loads the committed .pptx).  Run it after
-changing the theme's palette or deck font, or the layout geometry below:
+Not part of the build (the build loads the committed .pptx).  Run it from the
+project root after changing the theme's palette or deck font, or the layout
+geometry below (as a module, so the project's packages import without a path hack):
 
-    .venv/bin/python slides/make_template.py [--theme assets/theme.yaml] [--out slides/template.pptx]
+    .venv/bin/python -m tools.make_template [--theme assets/theme.yaml] [--out slides/template.pptx]
 
 It starts from python-pptx's default template, makes it 16:9 (13.333 × 7.5 in),
 keeps seven layouts and rebuilds them under the names the builder asks for
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
 from pathlib import Path
 
 from lxml import etree
@@ -25,16 +25,15 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from model.briefing import Theme
+from model.loader import load_theme
+from slides.access import ADEC_NS, DECORATIVE_URI
+from slides.cjk import ALT_LANG, LANG, chinese, theme_fonts
+from slides.package import fix_slide_size
+from slides.reproducible import fixed_zip
+from slides.template import LAYOUTS
 
-from model.briefing import Theme  # noqa: E402
-from model.loader import load_theme  # noqa: E402
-from slides.access import ADEC_NS, DECORATIVE_URI  # noqa: E402
-from slides.cjk import ALT_LANG, LANG, chinese, theme_fonts  # noqa: E402
-from slides.package import fix_slide_size  # noqa: E402
-from slides.reproducible import fixed_zip  # noqa: E402
-from slides.template import LAYOUTS  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -264,7 +263,7 @@ def make(theme_path: Path, out: Path) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.partition("\n\n")[0])
     ap.add_argument("--theme", type=Path, default=ROOT / "assets" / "theme.yaml")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "template.pptx")
+    ap.add_argument("--out", type=Path, default=ROOT / "slides" / "template.pptx")
     args = ap.parse_args()
     make(args.theme, args.out)
 
