@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+from .ooxml import A, P
+
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 MIN_CONTRAST = 4.5

@@ -22,10 +22,10 @@ from pptx.util import Pt, lazyproperty
 from model.briefing import Chart, Figure, Series, Theme
 
 from .cjk import chinese
+from .ooxml import A, C
 from .template import Rect
 
 CHART_PT = 16          # axis labels, data labels, legend
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -214,14 +214,14 @@ def _point_labels(ser, figures, plot_labels, position: str) -> None:
     for old in ser.findall(f"{C}dLbls"):
         ser.remove(old)
     txpr = plot_labels.find(f"{C}txPr")
-    body = txpr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}bodyPr") if txpr is not None else None
+    body = txpr.find(f"{A}bodyPr") if txpr is not None else None
     if body is not None:
         body.set("wrap", "none")
     dlbls = etree.Element(f"{C}dLbls")
 
     def tail(parent, fmt: str) -> None:
         etree.SubElement(parent, f"{C}numFmt", formatCode=fmt, sourceLinked="0")
-        etree.SubElement(etree.SubElement(parent, f"{C}spPr"), "{http://schemas.openxmlformats.org/drawingml/2006/main}noFill")
+        etree.SubElement(etree.SubElement(parent, f"{C}spPr"), f"{A}noFill")
         if txpr is not None:
             parent.append(copy.deepcopy(txpr))
         etree.SubElement(parent, f"{C}dLblPos", val=position)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-A = f"{{{A_NS}}}"
+from .ooxml import A
+
 LANG = "zh-CN"
 ALT_LANG = "en-US"
 

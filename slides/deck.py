@@ -34,9 +34,10 @@ from model.quoting import article_words, inner_quotes
 
 from .access import MIN_CONTRAST, mark_decorative, run_contrasts
 from .charts import add_chart
-from .cjk import A, chinese, theme_fonts
+from .cjk import chinese, theme_fonts
 from .fonts import deck_characters, embed_fonts
 from .measure import EMU_PER_PT, Metrics, Para, Run, fill, frame_overflow
+from .ooxml import R_NS, A, P
 from .package import fix_slide_size, hide, set_thumbnail, thumbnail, write_app_properties, write_sections
 from .reproducible import fixed_zip
 from .selection import Pick, pick
@@ -49,8 +50,6 @@ GAP = Inches(0.3)
 CONT = "（续）"
 
 
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAIN_FLOW_MAX = 25          # visible slides for a 20-minute talk
 APPENDIX = "appendix"
 

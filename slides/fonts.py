@@ -29,6 +29,8 @@ from infra.atomic import write_cached
 from infra.cache_files import lookup, name_for
 from infra.font_cut import cut_to_characters, cutter
 
+from .ooxml import P_NS, R_NS, A, C
+
 EOT_VERSION = 0x00020002
 EOT_MAGIC = 0x504C
 TTEMBED_SUBSET = 0x00000001
@@ -36,10 +38,6 @@ ROOT_CHECKSUM_KEY = 0x50475342          # RootStringCheckSum of an empty root st
 DEFAULT_CHARSET = 1
 CONTENT_TYPE = "application/x-fontdata"
 RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 ASCII = {chr(c) for c in range(0x20, 0x7F)}
 SUBSET_RECIPE = "hb-characters,v2"     # change it with subset_font's cut: cached cuts are then redone
 KEEP_SUBSETS = 4                                  # two faces × two character sets

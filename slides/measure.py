@@ -22,6 +22,8 @@ from pathlib import Path
 
 from PIL import ImageFont
 
+from .ooxml import A
+
 EMU_PER_PT = 12700
 REF_PX = 1000            # widths are measured once at this size and scaled
 WIDTH_SAFETY = 0.95      # a deck font that is not the measuring font (theme deck_family names one, e.g.
@@ -375,7 +377,6 @@ def fill(metrics: Metrics, paras: list[Para], width: float, height: float, *,
 
 # ---------------------------------------------------------------- reading a finished frame back
 
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _emu_attr(el, name: str, default: int) -> int:

@@ -15,7 +15,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from model.briefing import Theme
 
-P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+from .ooxml import P
+
 EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 APPLICATION = "briefing generator (python-pptx)"

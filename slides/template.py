@@ -21,6 +21,8 @@ from pptx.util import Inches
 
 from model.errors import InputError, Problem, display_path
 
+from .ooxml import A_NS, R_NS, A
+
 SHIPPED = Path(__file__).resolve().parent / "template.pptx"
 
 LAYOUTS = {
@@ -34,7 +36,6 @@ LAYOUTS = {
 }
 
 _DECORATION = (PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 @dataclass(frozen=True)
@@ -157,20 +158,19 @@ def add_footer(slide, layout, text: str, number: int) -> list:
         tx = el.txBody
         if tx is None:
             continue
-        a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-        for p in tx.findall(f"{a}p"):
+        for p in tx.findall(f"{A}p"):
             tx.remove(p)
-        lst = tx.find(f"{a}lstStyle")
+        lst = tx.find(f"{A}lstStyle")
         if lst is not None:
             tx.remove(lst)
-        tx.append(etree.fromstring(f'<a:lstStyle xmlns:a="{a[1:-1]}"/>'))
+        tx.append(etree.fromstring(f'<a:lstStyle xmlns:a="{A_NS}"/>'))
         if kind == PP_PLACEHOLDER.FOOTER:
-            p = etree.fromstring(f'<a:p xmlns:a="{a[1:-1]}"><a:r><a:rPr/><a:t></a:t></a:r></a:p>')
-            p.find(f"{a}r/{a}t").text = text
+            p = etree.fromstring(f'<a:p xmlns:a="{A_NS}"><a:r><a:rPr/><a:t></a:t></a:r></a:p>')
+            p.find(f"{A}r/{A}t").text = text
         else:
-            fld = next(ph._element.iter(f"{a}fld"), None)
+            fld = next(ph._element.iter(f"{A}fld"), None)
             fid = fld.get("id") if fld is not None else "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
-            p = etree.fromstring(f'<a:p xmlns:a="{a[1:-1]}"><a:pPr algn="r"/><a:fld id="{fid}" type="slidenum">'
+            p = etree.fromstring(f'<a:p xmlns:a="{A_NS}"><a:pPr algn="r"/><a:fld id="{fid}" type="slidenum">'
                                  f'<a:rPr/><a:t>{number}</a:t></a:fld></a:p>')
         tx.append(p)
         # keep only what identifies the placeholder; geometry and style come from the layout

@@ -29,14 +29,13 @@ from model.briefing import Theme
 from model.loader import load_theme
 from slides.access import ADEC_NS, DECORATIVE_URI
 from slides.cjk import ALT_LANG, LANG, chinese, theme_fonts
+from slides.ooxml import A_NS, P_NS, A, P
 from slides.package import fix_slide_size
 from slides.reproducible import fixed_zip
 from slides.template import LAYOUTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 # bands and rules carry no information: screen readers skip them (Office 2019 "Mark as decorative")
 DECORATIVE = (f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{ADEC_NS}" val="1"/>'
               '</a:ext></a:extLst>')
@@ -157,19 +156,18 @@ class Builder:
 
 def set_theme_xml(part, theme: Theme) -> None:
     root = etree.fromstring(part.blob)
-    a = f"{{{A}}}"
     pal = theme.palette
-    scheme = root.find(f"{a}themeElements/{a}clrScheme")
+    scheme = root.find(f"{A}themeElements/{A}clrScheme")
     scheme.set("name", "Briefing")
     colors = {"dk1": pal["text"], "lt1": pal["paper"], "dk2": pal["secondary"], "lt2": pal["tint"],
               "hlink": pal["secondary"], "folHlink": pal["muted"]}
     colors.update({f"accent{i + 1}": c for i, c in enumerate((list(theme.series_colors) * 2)[:6])})
     for tag, color in colors.items():
-        slot = scheme.find(a + tag)
+        slot = scheme.find(A + tag)
         for child in list(slot):
             slot.remove(child)
-        etree.SubElement(slot, f"{a}srgbClr", val=hexval(color))
-    root.find(f"{a}themeElements/{a}fontScheme").set("name", "Briefing")
+        etree.SubElement(slot, f"{A}srgbClr", val=hexval(color))
+    root.find(f"{A}themeElements/{A}fontScheme").set("name", "Briefing")
     theme_fonts(root, theme.deck_font)
     root.set("name", "Briefing")
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -177,18 +175,17 @@ def set_theme_xml(part, theme: Theme) -> None:
 
 def mark_styles(root, theme: Theme) -> None:
     """Text styles (master, presentation defaults): zh-CN and theme-font references for Latin and East Asian."""
-    a = f"{{{A}}}"
-    for rpr in root.iter(f"{a}defRPr"):
+    for rpr in root.iter(f"{A}defRPr"):
         rpr.set("lang", LANG)
         rpr.set("altLang", ALT_LANG)
         major = any(anc.tag.endswith("titleStyle") for anc in rpr.iterancestors())
         ref = "+mj" if major else "+mn"
         for tag in ("latin", "ea", "cs"):
-            for old in rpr.findall(a + tag):
+            for old in rpr.findall(A + tag):
                 rpr.remove(old)
-        anchor = next((c for c in rpr if c.tag in (f"{a}sym", f"{a}hlinkClick", f"{a}hlinkMouseOver", f"{a}rtl", f"{a}extLst")), None)
+        anchor = next((c for c in rpr if c.tag in (f"{A}sym", f"{A}hlinkClick", f"{A}hlinkMouseOver", f"{A}rtl", f"{A}extLst")), None)
         for tag, face in (("latin", f"{ref}-lt"), ("ea", f"{ref}-ea"), ("cs", f"{ref}-cs")):
-            el = etree.Element(a + tag, typeface=face)
+            el = etree.Element(A + tag, typeface=face)
             if anchor is None:
                 rpr.append(el)
             else:
@@ -207,10 +204,10 @@ def rebuild_layout(layout, name: str, background: str | None, shapes: str) -> No
         cSld.remove(child)
     if background:
         cSld.append(etree.fromstring(
-            f'<p:bg xmlns:p="{P}" xmlns:a="{A}"><p:bgPr><a:solidFill><a:srgbClr val="{hexval(background)}"/></a:solidFill>'
+            f'<p:bg xmlns:p="{P_NS}" xmlns:a="{A_NS}"><p:bgPr><a:solidFill><a:srgbClr val="{hexval(background)}"/></a:solidFill>'
             '<a:effectLst/></p:bgPr></p:bg>'))
     tree = etree.fromstring(
-        f'<p:spTree xmlns:p="{P}" xmlns:a="{A}"><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+        f'<p:spTree xmlns:p="{P_NS}" xmlns:a="{A_NS}"><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
         '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm>'
         f'</p:grpSpPr>{shapes}</p:spTree>')
     cSld.append(tree)
@@ -233,8 +230,8 @@ def make(theme_path: Path, out: Path) -> None:
             continue
         x, y, w, h = geometry[key]
         sp.left, sp.top, sp.width, sp.height = Inches(x), Inches(y), Inches(w), Inches(h)
-    mark_styles(master._element.find(f"{{{P}}}txStyles"), theme)
-    mark_styles(prs.part._element.find(f"{{{P}}}defaultTextStyle"), theme)
+    mark_styles(master._element.find(f"{P}txStyles"), theme)
+    mark_styles(prs.part._element.find(f"{P}defaultTextStyle"), theme)
     builder = Builder(theme)
     specs = builder.layouts()
     assert list(specs) == list(LAYOUTS), "make_template.py and slides/template.py must name the same layouts"
@@ -246,7 +243,7 @@ def make(theme_path: Path, out: Path) -> None:
         builder.next_id = 1
         rebuild_layout(layout, name, background, shapes)
         chinese(layout._element.cSld, theme.deck_font)
-        for rpr in layout._element.iter(f"{{{A}}}defRPr"):
+        for rpr in layout._element.iter(f"{A}defRPr"):
             rpr.set("lang", LANG)
     props = prs.core_properties
     props.title = "贵阳市脱贫攻坚历程简报 模板"
