@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import slides.deck
+import slides.frames
 from model.errors import InputError
 from model.loader import load
 from slides import check_deck
@@ -15,7 +15,7 @@ from tests.conftest import project_inputs
 
 def test_a_title_that_does_not_fit_names_its_field(mini: Path, monkeypatch) -> None:
     briefing = load(project_inputs(mini))
-    monkeypatch.setattr(slides.deck, "MIN_TITLE_PT", 200)         # no title fits: the message must say whose
+    monkeypatch.setattr(slides.frames, "MIN_TITLE_PT", 200)         # no title fits: the message must say whose
     with pytest.raises(InputError) as caught:
         check_deck(briefing)
     problem = caught.value.problems[0]
@@ -26,7 +26,7 @@ def test_a_title_that_does_not_fit_names_its_field(mini: Path, monkeypatch) -> N
 def test_check_runs_the_deck_fit(mini: Path, capsys, monkeypatch) -> None:
     from app.cli import main
 
-    monkeypatch.setattr(slides.deck, "MIN_TITLE_PT", 200)
+    monkeypatch.setattr(slides.frames, "MIN_TITLE_PT", 200)
     code = main(["--check", "--outline", str(mini / "outline.yaml"), "--data", str(mini / "figures.csv"),
                  "--theme", str(mini / "theme.yaml")], "")
     output = "".join(capsys.readouterr())
