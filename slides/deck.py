@@ -28,7 +28,7 @@ from model.numbers import format_date
 from .access import MIN_CONTRAST, run_contrasts
 from .cjk import chinese, theme_fonts
 from .fonts import deck_characters, embed_fonts
-from .measure import frame_overflow
+from .frame_reading import frame_overflow
 from .package import fix_slide_size, set_thumbnail, thumbnail, write_app_properties, write_sections
 from .reproducible import fixed_zip
 from .selection import pick
@@ -207,7 +207,7 @@ def laid_out(briefing: Briefing, template: Path | None, mode: str | None = None)
     deck = Deck(briefing, template)
     try:
         deck.build(mode or briefing.document.deck)
-    except OverflowError as exc:             # measure.fill: a paragraph that cannot start in any box
+    except OverflowError as exc:             # filling.fill: a paragraph that cannot start in any box
         raise deck.too_long(str(exc).partition(": ")[2] or str(exc), f"the deck cannot lay this text out ({exc})") from None
     deck.check()
     return deck

@@ -9,8 +9,9 @@ from collections.abc import Sequence
 
 from pptx.util import Inches
 
+from .filling import fill
 from .frames import CONT, GAP, INSET_Y, Frames, Ink
-from .measure import EMU_PER_PT, Para, fill
+from .measure import EMU_PER_PT, Para
 from .template import Rect
 
 

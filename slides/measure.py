@@ -8,9 +8,8 @@ line ends with （《「“ …), and the number of lines × the exact line pitc
 builder writes into the file decides whether a text box holds it.  When it
 does not, the builder continues on a new slide.
 
-The same functions read a finished text frame back from the XML
-(:func:`frame_overflow`), which is what the builder's final self-check and the
-tests use.
+Filling a box from these measurements is slides.filling; reading a finished
+text frame back from the XML is slides.frame_reading.
 """
 from __future__ import annotations
 
@@ -21,8 +20,6 @@ from itertools import pairwise
 from pathlib import Path
 
 from PIL import ImageFont
-
-from .ooxml import A
 
 EMU_PER_PT = 12700
 REF_PX = 1000            # widths are measured once at this size and scaled
@@ -303,122 +300,3 @@ class Metrics:
 def _wrapped(metrics: Metrics, runs: tuple[Run, ...], width: float) -> tuple[str, ...]:
     """:meth:`Metrics._wrap`, cached by the font files and margin (what Metrics compares by), not per instance."""
     return metrics._wrap(runs, width)
-
-
-def continued(head: Para) -> Para:
-    """A repeated group heading: the same heading marked （续）."""
-    runs = head.runs[:-1] + (replace(head.runs[-1], text=head.runs[-1].text + "（续）"),)
-    return replace(head, runs=runs, before=0.0, note="", figures=(), block=0)
-
-
-def _group_break(taken: list[Para], rest: list[Para]) -> None:
-    """Where a group is split between two boxes, keep at least two items on each side (or none here)."""
-    group = rest[0].repeat
-    here = 0
-    while here < len(taken) and taken[-1 - here].repeat is group:
-        here += 1
-    there = 0
-    while there < len(rest) and rest[there].repeat is group:
-        there += 1
-    head_here = here < len(taken) and taken[-1 - here] is group
-    if head_here and here == 1 and len(taken) > 2:                 # heading and one item: move both on
-        rest[:0] = taken[-2:]
-        del taken[-2:]
-    elif there == 1 and here >= 3:                                 # one item alone over there: send another
-        rest.insert(0, taken.pop())
-    elif there == 1 and here == 2 and head_here and len(taken) > 3:  # … or the whole group
-        rest[:0] = taken[-3:]
-        del taken[-3:]
-
-
-def fill(metrics: Metrics, paras: list[Para], width: float, height: float, *,
-         loose: bool = False, tidy: bool = True) -> tuple[list[Para], list[Para]]:
-    """Fill one box: the paragraphs that fit (splitting the last one at a line
-    boundary if needed), and the rest for the next box.  ``loose``: split a group (a heading
-    and its items) between items wherever the box is full, rather than moving it whole to a fresh
-    box (the builder's fallback when keeping groups whole would leave a nearly empty slide); ``tidy``
-    then keeps a heading with two items and never sends one item alone to the next box."""
-    taken: list[Para] = []
-    used = 0.0
-    rest = list(paras)
-    while rest:
-        para = rest[0]
-        first = not taken
-        if taken and para.block and not loose:
-            group = rest[:1 + para.block]
-            alone = metrics.height(group, width)
-            if used + para.before + alone > height + 1e-6 and alone <= height:
-                break                               # the whole group fits a fresh box: start it there
-        need = metrics.para_height(para, width, first=first)
-        if used + need <= height + 1e-6:
-            taken.append(rest.pop(0))
-            used += need
-            continue
-        if (taken and not all(p.keep_with_next for p in taken)
-                and metrics.para_height(para, width, first=True) <= height):
-            break                                   # it fits a fresh box whole: move it rather than split it
-            #                                         (not when only its heading is here: the fresh box would
-            #                                         start with the same （续） heading, for ever)
-        head, tail = metrics.split(para, width, height - used, first=first)
-        if head is not None and (not para.keep_with_next or not taken):
-            taken.append(head)
-            rest[0] = tail  # type: ignore[assignment]
-        break
-    while len(taken) > 1 and taken[-1].keep_with_next and rest:       # no orphaned headings
-        rest.insert(0, taken.pop())
-    if loose and tidy and taken and rest and rest[0].repeat is not None:
-        _group_break(taken, rest)
-    if rest and taken and rest[0].repeat is not None and not rest[0].keep_with_next:
-        rest.insert(0, continued(rest[0].repeat))
-    if not taken and rest:
-        raise OverflowError(f"a paragraph cannot start in a box of {width:.0f}×{height:.0f} pt: {rest[0].text[:30]}…")
-    return taken, rest
-
-
-# ---------------------------------------------------------------- reading a finished frame back
-
-
-
-def _emu_attr(el, name: str, default: int) -> int:
-    return int(el.get(name)) if el is not None and el.get(name) is not None else default
-
-
-def frame_paras(txBody, default_size: float) -> list[Para]:
-    """Rebuild measured paragraphs from an ``a:txBody`` (sizes, bold, exact line pitch, spacing, margins)."""
-    paras = []
-    for p in txBody.findall(f"{A}p"):
-        runs = []
-        for r in p:
-            if r.tag not in (f"{A}r", f"{A}fld", f"{A}br"):
-                continue
-            rpr = r.find(f"{A}rPr")
-            size = int(rpr.get("sz")) / 100 if rpr is not None and rpr.get("sz") else default_size
-            bold = rpr is not None and rpr.get("b") == "1"
-            runs.append(Run("\n" if r.tag == f"{A}br" else r.findtext(f"{A}t") or "", size, bold))
-        if not runs:
-            end = p.find(f"{A}endParaRPr")
-            size = int(end.get("sz")) / 100 if end is not None and end.get("sz") else default_size
-            runs = [Run("", size)]
-        ppr = p.find(f"{A}pPr")
-        pts = ppr.find(f"{A}lnSpc/{A}spcPts") if ppr is not None else None
-        size = max(r.size for r in runs)
-        pitch = int(pts.get("val")) / 100 / size if pts is not None else 1.2
-        bef = ppr.find(f"{A}spcBef/{A}spcPts") if ppr is not None else None
-        aft = ppr.find(f"{A}spcAft/{A}spcPts") if ppr is not None else None
-        paras.append(Para(tuple(runs), pitch=pitch,
-                          before=int(bef.get("val")) / 100 if bef is not None else 0.0,
-                          after=int(aft.get("val")) / 100 if aft is not None else 0.0,
-                          indent=_emu_attr(ppr, "marL", 0) / EMU_PER_PT))
-    return paras
-
-
-def frame_overflow(metrics: Metrics, txBody, width_emu: int, height_emu: int, default_size: float) -> tuple[float, float]:
-    """(needed, available) height in points of a text frame as written in the file."""
-    body = txBody.find(f"{A}bodyPr")
-    l_ins = _emu_attr(body, "lIns", 91440)
-    r_ins = _emu_attr(body, "rIns", 91440)
-    t_ins = _emu_attr(body, "tIns", 45720)
-    b_ins = _emu_attr(body, "bIns", 45720)
-    width = (width_emu - l_ins - r_ins) / EMU_PER_PT
-    paras = frame_paras(txBody, default_size)
-    return metrics.height(paras, width), (height_emu - t_ins - b_ins) / EMU_PER_PT

@@ -13,9 +13,10 @@ from model.numbers import format_date
 from model.quoting import article_words, inner_quotes
 
 from .charts import add_chart
+from .filling import fill
 from .flow import Flow
 from .frames import CONT, GAP, INSET_Y, MIN_BODY_PT
-from .measure import EMU_PER_PT, Para, Run, fill
+from .measure import EMU_PER_PT, Para, Run
 from .selection import Pick
 from .template import Rect
 

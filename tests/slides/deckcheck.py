@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from slides.measure import EMU_PER_PT, Metrics, frame_overflow
+from slides.frame_reading import frame_overflow
+from slides.measure import EMU_PER_PT, Metrics
 
 # spelled out here, not imported from slides/: a wrong namespace in the builder must fail these tests
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from slides.measure import Metrics, Para, Run, continued, fill
+from slides.filling import continued, fill
+from slides.measure import Metrics, Para, Run
 
 FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 

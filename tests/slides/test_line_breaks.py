@@ -8,7 +8,8 @@ import pytest
 from deckcheck import A, C, charts, is_decoration, open_deck, text_frames
 
 from slides.charts import all_derived
-from slides.measure import NO_START, Metrics, Run, frame_overflow, frame_paras
+from slides.frame_reading import frame_overflow, frame_paras
+from slides.measure import NO_START, Metrics, Run
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +136,8 @@ def test_thin_continuations_are_rebalanced(shipped, shipped_briefing, metrics) -
 
 
 def test_loose_fill_splits_a_group_between_items(metrics) -> None:
-    from slides.measure import Para, fill
+    from slides.filling import fill
+    from slides.measure import Para
     head = Para((Run("分组标题", 20, True),), pitch=1.3, keep_with_next=True, block=6)
     items = [Para((Run(f"举措{i}：推进农村产业发展", 20),), pitch=1.3, repeat=head) for i in range(6)]
     height = metrics.height([head] + items, 300) + 1       # the group alone fits a box
