@@ -228,14 +228,46 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Palette:
+    """The theme's colours (#RRGGBB), read by name by both builders: a typo is a type error, not a KeyError."""
+    primary: str
+    secondary: str
+    accent: str
+    text: str
+    muted: str
+    rule: str
+    paper: str
+    tint: str
+    highlight: str | None = None       # emphasis on the deck's dark slides; None: the tint
+
+    @property
+    def emphasis(self) -> str:
+        return self.highlight or self.tint
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Type sizes in points (theme.yaml `sizes`), validated by the schema's ranges."""
+    body_pt: float
+    small_pt: float
+    h1_pt: float
+    h2_pt: float
+    h3_pt: float
+    figure_pt: float
+    deck_title_pt: float
+    deck_body_pt: float
+    deck_figure_pt: float
+
+
+@dataclass(frozen=True)
 class Theme:
-    palette: Mapping[str, str]
+    palette: Palette
     series_colors: tuple[str, ...]
     font_family: str
     font_regular: Path
     font_bold: Path
     deck_font: str              # the typeface runs name (a:latin, a:ea)
-    sizes: Mapping[str, float]
+    sizes: Sizes
     deck_embedded: bool = False     # the deck carries font_regular/font_bold as deck_font: measure exactly
     origin: str = ""            # "theme.yaml, line 14, field `fonts.regular`": where the font is chosen
 

@@ -29,10 +29,12 @@ from model.briefing import (
     Document,
     Figure,
     MeasureGroup,
+    Palette,
     Postscript,
     Quote,
     Result,
     Series,
+    Sizes,
     Stage,
     Theme,
     TimelineEntry,
@@ -183,10 +185,9 @@ def load_theme(path: Path) -> Theme:
                                     "give the regular and bold faces of one family (the deck embeds them as one font)"))
     if problems:
         raise InputError(problems)
-    palette = spec.palette.model_dump(exclude={"series"}, exclude_none=True)
-    return Theme(MappingProxyType(palette), tuple(spec.palette.series), spec.fonts.family,
+    return Theme(Palette(**spec.palette.model_dump(exclude={"series"})), tuple(spec.palette.series), spec.fonts.family,
                  fonts["regular"], fonts["bold"], deck_font,
-                 MappingProxyType(spec.sizes.model_dump()), embedded, origin=f"{doc.file}, {doc.where(('fonts', 'regular'))}")
+                 Sizes(**spec.sizes.model_dump()), embedded, origin=f"{doc.file}, {doc.where(('fonts', 'regular'))}")
 
 
 def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:

@@ -10,6 +10,7 @@ content, the theme, and :data:`VERSION` of this module's drawing code.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -26,6 +27,12 @@ TICK_PT = 9
 TICK_LINESPACING = 1.45     # a wrapped category name: CJK glyphs fill their em, so matplotlib's 1.2 makes lines nearly touch
 
 
+def theme_colors(theme: Theme) -> dict[str, str]:
+    """The palette as the chart cache key has always spelled it (unset colours left out), so the charts
+    cached before the palette was typed stay valid."""
+    return {name: color for name, color in dataclasses.asdict(theme.palette).items() if color is not None}
+
+
 def cache_key(chart: Chart, theme: Theme) -> str:
     def fig(f: Figure | None) -> object:
         return None if f is None else [f.id, f.text, str(f.value), f.derived]
@@ -34,7 +41,7 @@ def cache_key(chart: Chart, theme: Theme) -> str:
         "version": VERSION,
         "chart": [chart.id, chart.type, chart.title, chart.unit, list(chart.categories),
                   [[s.name, [fig(f) for f in s.figures]] for s in chart.series]],
-        "theme": [dict(theme.palette), list(theme.series_colors), theme.font_family,
+        "theme": [theme_colors(theme), list(theme.series_colors), theme.font_family,
                   theme.font_regular.name, theme.font_bold.name],
     }
     blob = json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -97,7 +104,7 @@ def series_colors(chart: Chart, theme: Theme) -> list[str]:
     ones differ in lightness, for black-and-white print), or the primary colour for a single series.
     A derived (推算) bar is drawn in the paper colour with an edge of its series colour."""
     if len(chart.series) == 1:
-        return [theme.palette["primary"]]
+        return [theme.palette.primary]
     colors = list(theme.series_colors)
     return [colors[index % len(colors)] for index in range(len(chart.series))]
 
@@ -109,8 +116,8 @@ def draw(chart: Chart, theme: Theme) -> bytes:
     rc = {
         "font.family": [theme.font_family], "font.size": TICK_PT,
         "svg.fonttype": "none", "svg.hashsalt": "guiyang-briefing", "svg.image_inline": True,
-        "axes.unicode_minus": False, "text.color": pal["text"],
-        "axes.edgecolor": pal["rule"], "xtick.color": pal["text"], "ytick.color": pal["text"],
+        "axes.unicode_minus": False, "text.color": pal.text,
+        "axes.edgecolor": pal.rule, "xtick.color": pal.text, "ytick.color": pal.text,
         "xtick.labelsize": TICK_PT, "ytick.labelsize": TICK_PT,
     }
     with matplotlib.rc_context(rc):
@@ -141,7 +148,7 @@ def draw(chart: Chart, theme: Theme) -> bytes:
 
 def _annotate(ax, x: float, y: float, f: Figure | None, pal, *, horizontal: bool = False) -> None:
     text = _label(f)
-    color = pal["muted"] if f is None or f.derived else pal["text"]
+    color = pal.muted if f is None or f.derived else pal.text
     if horizontal:
         ax.annotate(text.replace("\n", " "), (y, x), xytext=(4, 0), textcoords="offset points",
                     ha="left", va="center", fontsize=LABEL_PT, color=color)
@@ -152,7 +159,7 @@ def _annotate(ax, x: float, y: float, f: Figure | None, pal, *, horizontal: bool
 
 def _bar_style(color: str, f: Figure | None, pal) -> dict:
     if f is not None and f.derived:   # drawn lighter with a solid edge: computed, not reported
-        return {"color": pal["paper"], "edgecolor": color, "linewidth": 1.2, "hatch": None}
+        return {"color": pal.paper, "edgecolor": color, "linewidth": 1.2, "hatch": None}
     return {"color": color, "edgecolor": color, "linewidth": 0}
 
 

@@ -67,9 +67,9 @@ def big_boxes(briefing: Briefing, g: Geometry = GEOMETRY) -> dict[str, BigBox]:
     s, bold = briefing.theme.sizes, briefing.theme.font_bold
     card = (g.column - 3 * g.card_gap) / 4 - 2 * g.card_pad
     headline = g.headline_width - 2 * g.headline_pad
-    return {"card": BigBox(card * MM, s["figure_pt"], 0.8, s["body_pt"], g.card_unit_gap * MM, s["body_pt"], bold),
-            "headline": BigBox(headline * MM, s["figure_pt"] * 1.45, 1.0, s["h3_pt"], g.headline_unit_gap * MM,
-                               s["body_pt"], bold)}
+    return {"card": BigBox(card * MM, s.figure_pt, 0.8, s.body_pt, g.card_unit_gap * MM, s.body_pt, bold),
+            "headline": BigBox(headline * MM, s.figure_pt * 1.45, 1.0, s.h3_pt, g.headline_unit_gap * MM,
+                               s.body_pt, bold)}
 
 
 _CLOSING = set("。，、；：！？）》”’」』】…—·.,;:!?)%")

@@ -134,7 +134,7 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     pal = theme.palette
     chart.has_title = False
     chart.font.size = Pt(CHART_PT)
-    chart.font.color.rgb = rgb(pal["text"])
+    chart.font.color.rgb = rgb(pal.text)
     multi = len(spec.series) > 1
     chart.has_legend = multi
     if multi:
@@ -152,12 +152,12 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     labels.number_format_is_linked = False
     labels.font.size = Pt(CHART_PT)
     labels.font.bold = True
-    labels.font.color.rgb = rgb(pal["secondary"])
+    labels.font.color.rgb = rgb(pal.secondary)
     labels.position = XL_LABEL_POSITION.ABOVE if spec.type == "line" else XL_LABEL_POSITION.OUTSIDE_END
     colors = theme.series_colors
     for index, (series, model) in enumerate(zip(plot.series, spec.series, strict=True)):
         color = rgb(colors[index % len(colors)])
-        paper = rgb(pal["paper"])
+        paper = rgb(pal.paper)
         style_mark(series, spec.type, color, paper if all_derived(model) else None)   # legend follows
         if spec.type != "line" and not all_derived(model):
             for point_index, fig in enumerate(model.figures):
@@ -165,8 +165,8 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
                     style_mark(series.points[point_index], spec.type, color, paper)
     cat = chart.category_axis
     cat.tick_labels.font.size = Pt(CHART_PT)
-    cat.tick_labels.font.color.rgb = rgb(pal["text"])
-    cat.format.line.color.rgb = rgb(pal["rule"])
+    cat.tick_labels.font.color.rgb = rgb(pal.text)
+    cat.format.line.color.rgb = rgb(pal.rule)
     cat.has_major_gridlines = False
     cat.major_tick_mark = XL_TICK_MARK.NONE
     if horizontal:

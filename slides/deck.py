@@ -140,7 +140,7 @@ class Deck(SlideTypes):
                                         f"its box holds {available:.0f} pt")
             chinese(slide._element, self.font)
         low: dict[tuple[str, str], list] = {}
-        for c in run_contrasts(self.prs, self.theme.palette["text"]):
+        for c in run_contrasts(self.prs, self.theme.palette.text):
             if c.ratio < MIN_CONTRAST:
                 low.setdefault((c.color.upper(), c.fill.upper()), []).append(c)
         if low:
@@ -193,8 +193,8 @@ class Deck(SlideTypes):
         write_sections(self.prs, self.sections)
         pal = self.theme.palette
         set_thumbnail(self.prs, thumbnail(self.theme, doc.title, f"根据{doc.source}《{doc.subtitle}》整理",
-                                          title_color=pal["paper"], subtitle_color=pal["tint"],
-                                          band=pal["accent"], background=pal["primary"]))
+                                          title_color=pal.paper, subtitle_color=pal.tint,
+                                          band=pal.accent, background=pal.primary))
         buf = io.BytesIO()
         self.prs.save(buf)
         day = max(stamp, dt.datetime(1980, 1, 1))          # zip dates start in 1980

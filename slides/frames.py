@@ -59,10 +59,10 @@ class Ink:
 
     def __init__(self, palette, dark: bool):
         p = palette
-        self.roles = ({"text": p["tint"], "em": p.get("highlight", p["tint"]), "muted": p["tint"], "head": p["paper"],
-                       "accent": p.get("highlight", p["tint"])}
+        self.roles = ({"text": p.tint, "em": p.emphasis, "muted": p.tint, "head": p.paper,
+                       "accent": p.emphasis}
                       if dark else
-                      {"text": p["text"], "em": p["primary"], "muted": p["muted"], "head": p["secondary"], "accent": p["accent"]})
+                      {"text": p.text, "em": p.primary, "muted": p.muted, "head": p.secondary, "accent": p.accent})
 
     def __call__(self, role: str | None) -> str | None:
         return None if role is None else self.roles.get(role, role)
@@ -78,9 +78,9 @@ class Frames:
         self.prs, self.layouts = open_template(template)
         self.metrics = Metrics.for_theme(self.theme)
         s = self.theme.sizes
-        self.body = max(MIN_BODY_PT, s["deck_body_pt"])
-        self.title_pt = max(MIN_TITLE_PT, s["deck_title_pt"])
-        self.figure_pt = max(self.body * 1.5, s["deck_figure_pt"])
+        self.body = max(MIN_BODY_PT, s.deck_body_pt)
+        self.title_pt = max(MIN_TITLE_PT, s.deck_title_pt)
+        self.figure_pt = max(self.body * 1.5, s.deck_figure_pt)
         self.light = Ink(self.theme.palette, dark=False)
         self.dark = Ink(self.theme.palette, dark=True)
         doc = briefing.document

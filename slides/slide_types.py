@@ -237,8 +237,8 @@ class SlideTypes(Flow):
                 remaining = queue[k:]
             slide = self.new_slide("Big Numbers", title if page == 0 else title + CONT)
             for index, (paras, cell) in enumerate(zip(chosen, self.grid(region, k, chosen), strict=True)):
-                self.rect_shape(slide, cell, self.theme.palette["tint"], f"Card {index + 1}")
-                self.rect_shape(slide, Rect(cell.x, cell.y, int(Inches(0.08)), cell.h), self.theme.palette["primary"],
+                self.rect_shape(slide, cell, self.theme.palette.tint, f"Card {index + 1}")
+                self.rect_shape(slide, Rect(cell.x, cell.y, int(Inches(0.08)), cell.h), self.theme.palette.primary,
                                 f"Card {index + 1} Bar")
                 # top-aligned: every card in a row has its number at the same height, note line or not
                 self.textbox(slide, self.card_text_rect(cell), paras, self.light, anchor="t", name=f"Card {index + 1} Text")

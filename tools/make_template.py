@@ -97,59 +97,59 @@ class Builder:
                 f'<p:txBody>{body}{style}{text}</p:txBody></p:sp>')
 
     def footer(self, dark: bool) -> str:
-        color = self.pal["tint"] if dark else self.pal["muted"]
+        color = self.pal.tint if dark else self.pal.muted
         return (self.ph("Footer Placeholder", 'type="ftr" sz="quarter" idx="11"', FOOTER, size=12, color=color, anchor="ctr")
                 + self.ph("Slide Number Placeholder", 'type="sldNum" sz="quarter" idx="12"', SLIDE_NUMBER, size=12,
                           color=color, anchor="ctr", align="r"))
 
     def content(self, region_ph: str, region_name: str, prompt: str) -> str:
         p = self.pal
-        return (self.rect("Top Band", (0, 0, W, 0.09), p["primary"])
-                + self.ph("Title", 'type="title"', CONTENT_TITLE, size=self.t.sizes["deck_title_pt"], color=p["secondary"],
+        return (self.rect("Top Band", (0, 0, W, 0.09), p.primary)
+                + self.ph("Title", 'type="title"', CONTENT_TITLE, size=self.t.sizes.deck_title_pt, color=p.secondary,
                           bold=True, anchor="b", prompt="单击此处编辑标题", font="+mj")
-                + self.rect("Title Rule", (M + 0.1, 1.5, 1.1, 0.06), p["accent"])
-                + self.ph(region_name, region_ph, CONTENT_REGION, size=self.t.sizes["deck_body_pt"], color=p["text"],
+                + self.rect("Title Rule", (M + 0.1, 1.5, 1.1, 0.06), p.accent)
+                + self.ph(region_name, region_ph, CONTENT_REGION, size=self.t.sizes.deck_body_pt, color=p.text,
                           prompt=prompt)
-                + self.rect("Footer Rule", (M, 6.8, CW, 0.014), p["rule"])
+                + self.rect("Footer Rule", (M, 6.8, CW, 0.014), p.rule)
                 + self.footer(dark=False))
 
     def layouts(self) -> dict[str, tuple[str | None, str]]:
         """name → (background colour or None, shapes XML)."""
         p, s = self.pal, self.t.sizes
         return {
-            "Title": (p["primary"],
-                      self.rect("Side Band", (0, 0, 0.32, H), p["accent"])
-                      + self.ph("Title", 'type="ctrTitle"', (0.95, 1.2, 11.6, 2.7), size=44, color=p["paper"], bold=True,
+            "Title": (p.primary,
+                      self.rect("Side Band", (0, 0, 0.32, H), p.accent)
+                      + self.ph("Title", 'type="ctrTitle"', (0.95, 1.2, 11.6, 2.7), size=44, color=p.paper, bold=True,
                                 anchor="b", prompt="单击此处编辑标题", font="+mj")
-                      + self.rect("Title Rule", (1.05, 4.1, 1.6, 0.07), p["accent"])
-                      + self.ph("Subtitle", 'type="subTitle" idx="1"', (0.95, 4.4, 11.6, 2.5), size=s["deck_body_pt"],
-                                color=p["tint"], prompt="单击此处编辑副标题")),
-            "Section": (p["secondary"],
-                        self.rect("Side Band", (0, 0, 0.32, H), p["primary"])
-                        + self.ph("Title", 'type="title"', (0.95, 0.8, 11.6, 1.45), size=40, color=p["paper"], bold=True,
+                      + self.rect("Title Rule", (1.05, 4.1, 1.6, 0.07), p.accent)
+                      + self.ph("Subtitle", 'type="subTitle" idx="1"', (0.95, 4.4, 11.6, 2.5), size=s.deck_body_pt,
+                                color=p.tint, prompt="单击此处编辑副标题")),
+            "Section": (p.secondary,
+                        self.rect("Side Band", (0, 0, 0.32, H), p.primary)
+                        + self.ph("Title", 'type="title"', (0.95, 0.8, 11.6, 1.45), size=40, color=p.paper, bold=True,
                                   anchor="b", prompt="单击此处编辑节标题", font="+mj")
-                        + self.rect("Title Rule", (1.05, 2.4, 1.2, 0.06), p["accent"])
-                        + self.ph("Section Text", 'type="body" idx="1"', (0.95, 2.7, 11.6, 3.95), size=s["deck_body_pt"],
-                                  color=p["tint"], prompt="单击此处编辑文本")
+                        + self.rect("Title Rule", (1.05, 2.4, 1.2, 0.06), p.accent)
+                        + self.ph("Section Text", 'type="body" idx="1"', (0.95, 2.7, 11.6, 3.95), size=s.deck_body_pt,
+                                  color=p.tint, prompt="单击此处编辑文本")
                         + self.footer(dark=True)),
             "Title and Content": (None, self.content('idx="1"', "Content Placeholder", "单击此处编辑文本")),
             "Big Numbers": (None, self.content('type="body" idx="1"', "Big Numbers Area", "数字卡片区域")),
             "Chart": (None, self.content('type="chart" idx="1"', "Chart Placeholder", "")),
-            "Quote": (p["tint"],
-                      self.rect("Top Band", (0, 0, W, 0.09), p["primary"])
-                      + self.ph("Title", 'type="title"', CONTENT_TITLE, size=s["deck_title_pt"], color=p["secondary"],
+            "Quote": (p.tint,
+                      self.rect("Top Band", (0, 0, W, 0.09), p.primary)
+                      + self.ph("Title", 'type="title"', CONTENT_TITLE, size=s.deck_title_pt, color=p.secondary,
                                 bold=True, anchor="b", prompt="单击此处编辑标题", font="+mj")
-                      + self.rect("Title Rule", (M + 0.1, 1.5, 1.1, 0.06), p["accent"])
+                      + self.rect("Title Rule", (M + 0.1, 1.5, 1.1, 0.06), p.accent)
                       + self.ph("Quote Text", 'type="body" idx="1"', (M + 0.55, 1.9, CW - 1.1, 4.7), size=28,
-                                color=p["secondary"], prompt="单击此处编辑引文")
+                                color=p.secondary, prompt="单击此处编辑引文")
                       + self.footer(dark=False)),
-            "Closing": (p["primary"],
-                        self.rect("Side Band", (0, 0, 0.32, H), p["accent"])
-                        + self.ph("Title", 'type="title"', (0.95, 0.6, 11.6, 1.3), size=40, color=p["paper"], bold=True,
+            "Closing": (p.primary,
+                        self.rect("Side Band", (0, 0, 0.32, H), p.accent)
+                        + self.ph("Title", 'type="title"', (0.95, 0.6, 11.6, 1.3), size=40, color=p.paper, bold=True,
                                   anchor="b", prompt="单击此处编辑标题", font="+mj")
-                        + self.rect("Title Rule", (1.05, 2.05, 1.2, 0.06), p["accent"])
-                        + self.ph("Closing Text", 'type="body" idx="1"', (0.95, 2.35, 11.6, 4.3), size=s["deck_body_pt"],
-                                  color=p["tint"], prompt="单击此处编辑文本")
+                        + self.rect("Title Rule", (1.05, 2.05, 1.2, 0.06), p.accent)
+                        + self.ph("Closing Text", 'type="body" idx="1"', (0.95, 2.35, 11.6, 4.3), size=s.deck_body_pt,
+                                  color=p.tint, prompt="单击此处编辑文本")
                         + self.footer(dark=True)),
         }
 
@@ -159,8 +159,8 @@ def set_theme_xml(part, theme: Theme) -> None:
     pal = theme.palette
     scheme = root.find(f"{A}themeElements/{A}clrScheme")
     scheme.set("name", "Briefing")
-    colors = {"dk1": pal["text"], "lt1": pal["paper"], "dk2": pal["secondary"], "lt2": pal["tint"],
-              "hlink": pal["secondary"], "folHlink": pal["muted"]}
+    colors = {"dk1": pal.text, "lt1": pal.paper, "dk2": pal.secondary, "lt2": pal.tint,
+              "hlink": pal.secondary, "folHlink": pal.muted}
     colors.update({f"accent{i + 1}": c for i, c in enumerate((list(theme.series_colors) * 2)[:6])})
     for tag, color in colors.items():
         slot = scheme.find(A + tag)

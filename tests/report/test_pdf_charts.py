@@ -73,7 +73,7 @@ def test_chart_colours_differ_in_lightness(which, shipped_briefing, mini_briefin
     MIN_LIGHTNESS_STEP in L*, in every chart of the content, with the colours the chart is drawn in."""
     briefing = shipped_briefing if which == "shipped" else mini_briefing
     theme = briefing.theme
-    paper = theme.palette["paper"]
+    paper = theme.palette.paper
     for chart in briefing.charts:
         colours = charts.series_colors(chart, theme)
         svg = charts.draw(chart, theme).decode("utf-8").lower()
@@ -90,7 +90,7 @@ def test_theme_series_neighbours_differ_in_lightness(shipped_briefing) -> None:
     colours = shipped_briefing.theme.series_colors
     steps = [abs(lightness(a) - lightness(b)) for a, b in pairwise(colours)]
     assert min(steps) >= MIN_LIGHTNESS_STEP, steps
-    assert all(lightness(shipped_briefing.theme.palette["paper"]) - lightness(c) >= MIN_LIGHTNESS_STEP for c in colours)
+    assert all(lightness(shipped_briefing.theme.palette.paper) - lightness(c) >= MIN_LIGHTNESS_STEP for c in colours)
 
 
 def test_wrapped_tick_labels_have_room(shipped_briefing) -> None:

@@ -172,7 +172,7 @@ def test_results_cards_show_number_unit_and_derived_mark(mini_briefing) -> None:
 def test_text_fits_and_sizes_hold(mini_deck, mini_briefing) -> None:
     theme = mini_briefing.theme
     prs = open_deck(mini_deck[0])
-    assert overflowing(prs, Metrics.for_theme(theme), theme.sizes["deck_body_pt"]) == []
+    assert overflowing(prs, Metrics.for_theme(theme), theme.sizes.deck_body_pt) == []
     for number, shape, size, is_title in run_sizes(prs):
         assert size >= (28 if is_title else 18), f"slide {number} {shape.name}: {size} pt"
 

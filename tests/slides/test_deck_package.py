@@ -57,8 +57,8 @@ def test_thumbnail_is_the_title_slide(shipped_rendered, shipped_briefing: Briefi
     def near(pixel, color: str) -> bool:
         return all(abs(a - int(color[i:i + 2], 16)) < 24 for a, i in zip(pixel, (1, 3, 5), strict=False))   # RGB of an RGB(A) pixel
 
-    assert near(img.getpixel((200, 20)), pal["primary"])           # the title slide's background
-    assert near(img.getpixel((2, 72)), pal["accent"])              # its side band
+    assert near(img.getpixel((200, 20)), pal.primary)           # the title slide's background
+    assert near(img.getpixel((2, 72)), pal.accent)              # its side band
     crop = img.crop((20, 40, 250, 100))
     light = sum(1 for x in range(crop.width) for y in range(crop.height) if min(crop.getpixel((x, y))) > 200)
     assert light > 100                                              # the title, drawn in white

@@ -41,7 +41,7 @@ def long_deck(long_briefing: Briefing):
 
 def test_long_content_fits_every_box(long_deck, long_briefing) -> None:
     theme = long_briefing.theme
-    assert overflowing(long_deck, Metrics.for_theme(theme), theme.sizes["deck_body_pt"]) == []
+    assert overflowing(long_deck, Metrics.for_theme(theme), theme.sizes.deck_body_pt) == []
 
 
 def test_long_content_never_shrinks_below_the_minimum(long_deck) -> None:

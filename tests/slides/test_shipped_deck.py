@@ -29,7 +29,7 @@ def test_shipped_charts_hold_the_data_file_values(shipped_deck, shipped_briefing
 def test_shipped_deck_fits_and_is_complete(shipped_deck, shipped_briefing) -> None:
     theme = shipped_briefing.theme
     prs = open_deck(shipped_deck[0])
-    assert overflowing(prs, Metrics.for_theme(theme), theme.sizes["deck_body_pt"]) == []
+    assert overflowing(prs, Metrics.for_theme(theme), theme.sizes.deck_body_pt) == []
     assert all(size >= (28 if is_title else 18) for _, _, size, is_title in run_sizes(prs))
     names = titles(prs)
     for stage in shipped_briefing.stages:
