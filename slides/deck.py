@@ -27,17 +27,17 @@ from model.numbers import format_date
 
 from .access import MIN_CONTRAST, run_contrasts
 from .cjk import chinese, theme_fonts
-from .fast_xpath import install as compile_pptx_queries
 from .fonts import deck_characters, embed_fonts
 from .frame_reading import frame_overflow
 from .package import fix_slide_size, set_thumbnail, thumbnail, write_app_properties, write_sections
+from .pptx_speed import install as pptx_speedups
 from .reproducible import fixed_zip
 from .selection import pick
 from .slide_types import SlideTypes
 
 MAIN_FLOW_MAX = 25          # visible slides for a 20-minute talk
 
-compile_pptx_queries()      # python-pptx's XPath queries compiled once (a third of a warm deck build)
+pptx_speedups()      # two slow paths of python-pptx replaced (a third of a warm deck build)
 
 
 class Deck(SlideTypes):

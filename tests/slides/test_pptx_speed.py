@@ -1,0 +1,51 @@
+"""slides.pptx_speed: python-pptx's compiled queries and faster part names answer exactly as python-pptx's own methods."""
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+
+from model.briefing import Briefing
+
+
+def test_every_query_and_part_name_of_a_deck_build_answers_as_python_pptx_does(mini_briefing: Briefing, monkeypatch) -> None:
+    from pptx.opc.package import OpcPackage
+    from pptx.oxml import xmlchemy
+
+    from slides import build_deck, deck, pptx_speed  # noqa: F401  (importing the deck builder installs them)
+
+    assert xmlchemy.BaseOxmlElement.xpath is pptx_speed.xpath
+    assert OpcPackage.next_partname is pptx_speed.next_partname
+    asked: list[tuple[object, str]] = []
+    names: list[tuple[str, str]] = []
+
+    def recording(element, expression):
+        asked.append((element, expression))
+        return pptx_speed.xpath(element, expression)
+
+    def naming(package, tmpl):
+        ours, theirs = pptx_speed.next_partname(package, tmpl), pptx_speed.PLAIN_NEXT_PARTNAME(package, tmpl)
+        names.append((ours, theirs))
+        return ours
+
+    monkeypatch.setattr(xmlchemy.BaseOxmlElement, "xpath", recording)
+    monkeypatch.setattr(OpcPackage, "next_partname", naming)
+    data = build_deck(mini_briefing).data
+    monkeypatch.undo()
+    assert len(names) > 10 and all(ours == theirs for ours, theirs in names)     # notes slides, charts, workbooks
+    assert {name.rsplit("/", 2)[1] for name, _ in names} >= {"notesSlides", "charts", "embeddings"}
+    expressions = {expression for _, expression in asked}
+    assert len(asked) > 1000 and len(expressions) >= 5          # the deck build really goes through it
+    answers = 0
+    for element, expression in asked:
+        ours, theirs = pptx_speed.xpath(element, expression), pptx_speed.PLAIN_XPATH(element, expression)
+        assert ours == theirs, expression
+        answers += bool(theirs)
+    assert answers > 100
+    prs = Presentation(io.BytesIO(data))          # a reopened deck (python-pptx parses it) reads the same through both
+    assert pptx_speed.part_names(prs.part.package) == {part.partname for part in prs.part.package.iter_parts()}
+    for slide in prs.slides:
+        for el in slide._element.iter():
+            if isinstance(el, xmlchemy.BaseOxmlElement):
+                for expression in expressions:
+                    assert pptx_speed.xpath(el, expression) == pptx_speed.PLAIN_XPATH(el, expression)
