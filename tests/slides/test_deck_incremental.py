@@ -1,0 +1,64 @@
+"""The deck rebuilt after one figure changed (what --watch does, with the build cache of the last build)
+is the deck a fresh build of the changed inputs gives, and shows the new figure everywhere."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from conftest import project_inputs
+
+from model.loader import load
+
+OLD, NEW = "162.31", "171.46"          # parks_invest_2016: a result card, chart “parks”, the derived plan, notes
+
+
+def _change(project: Path) -> None:
+    data = project / "figures.csv"
+    text = data.read_text(encoding="utf-8")
+    assert text.count(f",{OLD},") == 1
+    data.write_text(text.replace(f",{OLD},", f",{NEW},"), encoding="utf-8")
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_a_rebuild_after_one_figure_changed_is_byte_identical_to_a_fresh_build(mini: Path, tmp_path: Path) -> None:
+    from slides import build_deck
+
+    cache = tmp_path / "cache"
+    first = build_deck(load(project_inputs(mini)), cache_dir=cache)
+    _change(mini)
+    changed = load(project_inputs(mini))
+    rebuilt = build_deck(changed, cache_dir=cache)                  # the last build's caches in place
+    again = build_deck(changed, cache_dir=cache)                    # everything from the caches
+    fresh = build_deck(changed, cache_dir=tmp_path / "empty")
+    assert rebuilt.data == fresh.data == again.data
+    assert rebuilt.data != first.data
+    assert rebuilt.where == fresh.where
+
+
+def test_the_changed_figure_is_in_the_rebuilt_deck_not_a_stale_slide(mini: Path, tmp_path: Path) -> None:
+    from slides import build_deck
+
+    cache = tmp_path / "cache"
+    build_deck(load(project_inputs(mini)), cache_dir=cache)
+    _change(mini)
+    members = _members(build_deck(load(project_inputs(mini)), cache_dir=cache).data)
+
+    def holding(value: str) -> set[str]:
+        found = {name.rsplit("/", 1)[0] for name, blob in members.items() if value.encode() in blob}
+        for name, blob in members.items():                          # the chart's embedded workbook
+            if name.endswith(".xlsx") and any(value.encode() in b for b in _members(blob).values()):
+                found.add("workbook")
+        return found
+
+    assert holding(NEW) >= {"ppt/slides", "ppt/notesSlides", "ppt/charts", "workbook"}
+    assert holding(OLD) == {"ppt/notesSlides"}            # only where the notes quote the article and mark the update
+    notes = b"".join(blob for name, blob in members.items() if name.startswith("ppt/notesSlides/")).decode()
+    quoted, marked = notes.count(f"原文作“完成投资{OLD}亿元”"), notes.count(f"（更新值；原文为{OLD}亿元）")
+    assert notes.count(OLD) == quoted + marked and quoted == marked > 0
+    plan = f"{float(NEW) / 169.07 * 100:.2f}"        # the derived plan follows (parks_invest_pct_2016 is 169.07)
+    assert {"ppt/charts", "ppt/slides"} <= holding(plan)
