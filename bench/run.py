@@ -20,7 +20,9 @@ project (assets/ itself and build/ are never touched):
      charts redrawn (new or rewritten files in <out>/.cache/charts);   0
   4. one figure changed under `--watch`: from the write of figures.csv to the
      rebuild line on the watcher's stdout;                            ≤ 1.2 s
-     beside it, WeasyPrint alone re-rendering the same HTML in a warm process,
+     beside it, the deck's step of those rebuilds vs python-pptx's Presentation.save
+     of the same deck (and the deck rebuilt alone in a warm process), WeasyPrint
+     alone re-rendering the same HTML in a warm process,
      and the least any incremental design keeping WeasyPrint would redo (the
      figure's chapter laid out alone + drawing and writing the PDF)
   5. peak RSS of the cold full build (ru_maxrss of the child);       ≤ 300 MB
@@ -210,6 +212,32 @@ def worker_floor(args: argparse.Namespace) -> dict:
     save = time.perf_counter() - t
     return {"imports": imports, "pdf": pdf["seconds"], "cpu": pdf["cpu"], "save": save, "pages": pdf["pages"],
             "slides": len(deck.prs.slides)}
+
+
+def worker_deck(args: argparse.Namespace) -> dict:
+    """The deck's floor in a watch rebuild: python-pptx's own Presentation.save of the deck the watch wrote
+    (--work), and the deck builder alone in a warm process (built once untimed, then the rebuild timed),
+    without the PDF beside it; medians of 3, wall and CPU time."""
+    from pptx import Presentation
+
+    from model.loader import load
+    from slides import build_deck
+    prs = Presentation(args.work)
+    saves = []
+    for _ in range(3):
+        t = time.perf_counter()
+        prs.save(io.BytesIO())
+        saves.append(time.perf_counter() - t)
+    briefing = load(bench_pdf.inputs_of(args))
+    cache = Path(args.work).parent / ".cache"
+    build_deck(briefing, cache_dir=cache)
+    walls, cpus = [], []
+    for _ in range(3):
+        t, c = time.perf_counter(), time.process_time()
+        build_deck(briefing, cache_dir=cache)
+        walls.append(time.perf_counter() - t)
+        cpus.append(time.process_time() - c)
+    return {"save": statistics.median(saves), "alone": statistics.median(walls), "alone_cpu": statistics.median(cpus)}
 
 
 def bench_cold(res: Results, env: dict, tmp: Path, runs: int) -> Child:
@@ -433,7 +461,22 @@ def bench_watch(res: Results, env: dict, project: Path, out: Path, changes: int,
             f"median of {len(warm)} warm changes: {secs(warm)}; steps: {results[1 + len(warm) // 2]}")
     res.add("watch: first change after an \"up to date\" start", f"{latencies[0]:.2f} s", "—", None,
             f"nothing is loaded yet (WeasyPrint, matplotlib, fonts); steps: {results[0]}")
+    bench_watch_deck(res, env, project, out, [float(step_seconds(r)["pptx"]) for r in results[1:]])
     bench_watch_floor(res, env, floor_work, median)
+
+
+def bench_watch_deck(res: Results, env: dict, project: Path, out: Path, steps: list[float]) -> None:
+    """The deck's part of a watch rebuild (its step, built in the forked child while the PDF renders) beside
+    its floor, python-pptx's Presentation.save of the same deck, and the same rebuild alone in a warm process."""
+    child = must(run_child([PY, __file__, "--worker", "deck", "--work", str(out / "briefing.pptx"),
+                            "--outline", str(project / "outline.yaml"), "--data", str(project / "figures.csv"),
+                            "--theme", str(project / "theme.yaml")], env), "deck floor worker")
+    f = json.loads(child.out.strip().splitlines()[-1])
+    median = statistics.median(steps)
+    res.add("watch: deck rebuild (pptx step, beside the PDF)", f"{median:.2f} s", "—", None,
+            f"median of {len(steps)}: {secs(steps)}; {median / f['save']:.1f}× its floor, python-pptx's Presentation.save "
+            f"of the same deck {f['save']:.2f} s; the same rebuild alone in a warm process {f['alone']:.2f} s "
+            f"({f['alone_cpu']:.2f} s CPU; medians of 3)")
 
 
 def bench_watch_floor(res: Results, env: dict, work: Path, watch: float) -> None:
@@ -595,14 +638,14 @@ def main() -> int:
     p.add_argument("--quick", action="store_true", help="skip the scale runs")
     p.add_argument("--scale-cap", type=float, default=300, help="seconds a scale build may take before it is killed or skipped")
     p.add_argument("--results", type=Path, default=BENCH / "results.md", help="where to write the Markdown table")
-    p.add_argument("--worker", choices=("floor",), help=argparse.SUPPRESS)
+    p.add_argument("--worker", choices=("floor", "deck"), help=argparse.SUPPRESS)
     p.add_argument("--work", help=argparse.SUPPRESS)
     p.add_argument("--outline", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--theme", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
-        print(json.dumps(worker_floor(args)))
+        print(json.dumps(worker_deck(args) if args.worker == "deck" else worker_floor(args)))
         return 0
 
     began = time.perf_counter()
