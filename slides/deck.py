@@ -14,7 +14,6 @@ would overflow.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 
 from lxml import etree
@@ -31,7 +30,7 @@ from .fonts import deck_characters, embed_fonts
 from .frame_reading import frame_overflow
 from .package import fix_slide_size, set_thumbnail, thumbnail, write_app_properties, write_sections
 from .pptx_speed import install as pptx_speedups
-from .reproducible import fixed_zip
+from .reproducible import package_members, zip_members
 from .selection import pick
 from .slide_types import SlideTypes
 
@@ -198,10 +197,8 @@ class Deck(SlideTypes):
         set_thumbnail(self.prs, thumbnail(self.theme, doc.title, f"根据{doc.source}《{doc.subtitle}》整理",
                                           title_color=pal.paper, subtitle_color=pal.tint,
                                           band=pal.accent, background=pal.primary))
-        buf = io.BytesIO()
-        self.prs.save(buf)
         day = max(stamp, dt.datetime(1980, 1, 1))          # zip dates start in 1980
-        return fixed_zip(buf.getvalue(), (day.year, day.month, day.day))
+        return zip_members(package_members(self.prs), (day.year, day.month, day.day))
 
 
 def laid_out(briefing: Briefing, template: Path | None, mode: str | None = None) -> Deck:

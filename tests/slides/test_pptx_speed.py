@@ -49,3 +49,18 @@ def test_every_query_and_part_name_of_a_deck_build_answers_as_python_pptx_does(m
             if isinstance(el, xmlchemy.BaseOxmlElement):
                 for expression in expressions:
                     assert pptx_speed.xpath(el, expression) == pptx_speed.PLAIN_XPATH(el, expression)
+
+
+def test_the_members_taken_from_python_pptx_are_what_its_save_zips(mini_briefing: Briefing) -> None:
+    import zipfile
+
+    from slides.deck import laid_out
+    from slides.reproducible import fixed_zip, package_members, zip_members
+
+    deck = laid_out(mini_briefing, None)
+    members = package_members(deck.prs)
+    saved = io.BytesIO()
+    deck.prs.save(saved)
+    with zipfile.ZipFile(saved) as z:
+        assert members == {name: z.read(name) for name in z.namelist()}
+    assert zip_members(members, (2018, 6, 26)) == fixed_zip(saved.getvalue(), (2018, 6, 26))
