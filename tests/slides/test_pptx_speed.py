@@ -64,3 +64,19 @@ def test_the_members_taken_from_python_pptx_are_what_its_save_zips(mini_briefing
     with zipfile.ZipFile(saved) as z:
         assert members == {name: z.read(name) for name in z.namelist()}
     assert zip_members(members, (2018, 6, 26)) == fixed_zip(saved.getvalue(), (2018, 6, 26))
+
+
+def test_the_deck_is_byte_identical_with_python_pptx_own_methods(mini_briefing: Briefing, monkeypatch, tmp_path) -> None:
+    from pptx.opc.package import OpcPackage
+    from pptx.oxml import xmlchemy
+    from pptx.parts.slide import NotesSlidePart
+
+    from slides import build_deck, pptx_speed
+
+    ours = build_deck(mini_briefing, cache_dir=tmp_path).data
+    monkeypatch.setattr(xmlchemy.BaseOxmlElement, "xpath", pptx_speed.PLAIN_XPATH)
+    monkeypatch.setattr(OpcPackage, "next_partname", pptx_speed.PLAIN_NEXT_PARTNAME)
+    monkeypatch.setattr(NotesSlidePart, "new", pptx_speed.PLAIN_NEW_NOTES)
+    assert NotesSlidePart.new.__func__ is not pptx_speed.new_notes
+    theirs = build_deck(mini_briefing, cache_dir=tmp_path).data
+    assert ours == theirs
