@@ -40,10 +40,11 @@ def check_options(options: BuildOptions) -> None:
 
 
 def forget_caches(cache_dir: Path) -> None:
-    """``--force``: the embedded font subsets are cut again."""
+    """``--force``: the embedded font subsets are cut again, every chart part is made again."""
     import shutil
 
-    shutil.rmtree(Path(cache_dir) / "deck-fonts", ignore_errors=True)
+    for folder in ("deck-fonts", "deck-charts"):
+        shutil.rmtree(Path(cache_dir) / folder, ignore_errors=True)
 
 
 def warm_up(theme: Theme | None = None) -> None:

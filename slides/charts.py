@@ -121,6 +121,12 @@ def style_mark(target, chart_type: str, color: RGBColor, fill: RGBColor | None) 
         target.invert_if_negative = False
 
 
+def label_frame(frame, spec: Chart) -> None:
+    """The chart's graphic frame names the chart and describes it for screen readers (its alt text)."""
+    frame.name = f"Chart {spec.id}"
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+
+
 def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     fmt = number_format(spec)
     data = TextChartData(number_format=fmt)
@@ -128,8 +134,7 @@ def add_chart(slide, spec: Chart, rect: Rect, theme: Theme):
     for series in spec.series:
         data.add_series(series_name(series), series.values, number_format=fmt)
     frame = slide.shapes.add_chart(TYPES[spec.type], rect.x, rect.y, rect.w, rect.h, data)
-    frame.name = f"Chart {spec.id}"
-    frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.alt_text)
+    label_frame(frame, spec)
     chart = frame.chart
     pal = theme.palette
     chart.has_title = False

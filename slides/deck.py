@@ -19,12 +19,14 @@ from pathlib import Path
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from infra.cache_files import prune
 from infra.rendered import Rendered
 from model.briefing import Briefing
 from model.glyphs import embedding_note
 from model.numbers import format_date
 
 from .access import MIN_CONTRAST, run_contrasts
+from .chart_parts import KEEP_UNUSED, SUFFIX
 from .cjk import chinese, theme_fonts
 from .fonts import deck_characters, embed_fonts
 from .frame_reading import frame_overflow
@@ -201,10 +203,11 @@ class Deck(SlideTypes):
         return zip_members(package_members(self.prs), (day.year, day.month, day.day))
 
 
-def laid_out(briefing: Briefing, template: Path | None, mode: str | None = None) -> Deck:
+def laid_out(briefing: Briefing, template: Path | None, mode: str | None = None, cache_dir: Path | None = None) -> Deck:
     """The deck built and its fit checked, not yet saved: what ``--check`` runs so that it finds
-    every text that does not fit (an input error naming the file and the field) without writing."""
-    deck = Deck(briefing, template)
+    every text that does not fit (an input error naming the file and the field) without writing
+    (``cache_dir`` None: no chart part is read from or kept in the build cache)."""
+    deck = Deck(briefing, template, cache_dir)
     try:
         deck.build(mode or briefing.document.deck)
     except OverflowError as exc:             # filling.fill: a paragraph that cannot start in any box
@@ -217,7 +220,9 @@ def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | 
                cache_dir: Path | None = None) -> Rendered:
     """Render the model to .pptx bytes, with where each figure appears (“slide 9”, “slide 12 (chart x)”).
     ``mode``: "summary" or "full" (default: the outline's ``document.deck``); ``cache_dir``: the build cache,
-    where the embedded font subsets are kept between builds."""
-    deck = laid_out(briefing, template, mode)
+    where the embedded font subsets and the chart parts (slides.chart_parts) are kept between builds."""
+    deck = laid_out(briefing, template, mode, cache_dir)
+    if deck.chart_cache is not None:
+        prune(deck.chart_cache, SUFFIX, deck.cache_used, KEEP_UNUSED)
     notes = deck.notes + deck.embed(cache_dir)
     return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()}, tuple(notes))

@@ -71,7 +71,7 @@ class Ink:
 class Frames:
     """The deck's state and the primitives that write slides and text frames."""
 
-    def __init__(self, briefing: Briefing, template: Path | None):
+    def __init__(self, briefing: Briefing, template: Path | None, cache_dir: Path | None = None):
         self.b = briefing
         self.theme = briefing.theme
         self.font = self.theme.deck_font
@@ -92,6 +92,8 @@ class Frames:
         self.anchors: dict[str, object] = {}                 # link target name → its first slide
         self._anchor: str | None = None
         self.notes: list[str] = []                           # warnings for the console
+        self.chart_cache = Path(cache_dir) / "deck-charts" if cache_dir is not None else None   # slides.chart_parts
+        self.cache_used: set[Path] = set()
 
     # ================================================================ primitives
 

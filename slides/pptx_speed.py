@@ -22,16 +22,15 @@ python-pptx is pinned in requirements.txt.
 """
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from lxml import etree
-import copy
-
 from pptx.opc.package import OpcPackage
 from pptx.opc.packuri import PackURI
-from pptx.parts.slide import NotesSlidePart
 from pptx.oxml import xmlchemy
 from pptx.oxml.ns import _nsmap
+from pptx.parts.slide import NotesSlidePart
 
 _COMPILED: dict[str, etree.XPath] = {}
 PLAIN_XPATH = xmlchemy.BaseOxmlElement.xpath
@@ -82,7 +81,7 @@ def new_notes(cls, package, slide_part) -> NotesSlidePart:
     master = package.presentation_part.notes_master_part
     first = getattr(master, _FIRST_NOTES, None)
     if first is None:
-        part = PLAIN_NEW_NOTES.__func__(cls, package, slide_part)
+        part = PLAIN_NEW_NOTES.__func__(cls, package, slide_part)  # type: ignore[attr-defined]
         setattr(master, _FIRST_NOTES, copy.deepcopy(part._element))     # before any text is written into it
         return part
     part = cls._add_notes_slide_part(package, slide_part, master)
@@ -93,5 +92,5 @@ def new_notes(cls, package, slide_part) -> NotesSlidePart:
 def install() -> None:
     """Make python-pptx use :func:`xpath`, :func:`next_partname` and :func:`new_notes` (idempotent)."""
     xmlchemy.BaseOxmlElement.xpath = xpath  # type: ignore[method-assign,assignment]
-    OpcPackage.next_partname = next_partname  # type: ignore[method-assign]
+    OpcPackage.next_partname = next_partname  # type: ignore[method-assign,assignment]
     NotesSlidePart.new = classmethod(new_notes)  # type: ignore[method-assign,assignment]

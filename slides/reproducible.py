@@ -50,9 +50,9 @@ def package_members(prs) -> dict[str, bytes]:
     package = prs.part.package
     writer = PackageWriter(io.BytesIO(), package._rels, tuple(package.iter_parts()))
     members = _Members()
-    writer._write_content_types_stream(members)
-    writer._write_pkg_rels(members)
-    writer._write_parts(members)
+    writer._write_content_types_stream(members)  # type: ignore[arg-type]
+    writer._write_pkg_rels(members)  # type: ignore[arg-type]
+    writer._write_parts(members)  # type: ignore[arg-type]
     return members
 
 

@@ -12,7 +12,7 @@ from model.briefing import Chart, Figure, Result, Stage
 from model.numbers import format_date
 from model.quoting import article_words, inner_quotes
 
-from .charts import add_chart
+from .chart_parts import chart_frame
 from .filling import fill
 from .flow import Flow
 from .frames import CONT, GAP, INSET_Y, MIN_BODY_PT
@@ -262,7 +262,7 @@ class SlideTypes(Flow):
         if chart_h < Inches(2.5):
             raise self.too_long(chart.note or chart.source_note, f"the chart “{chart.title}”: its note leaves no room for the chart")
         slide = self.new_slide("Chart", chart.title)
-        add_chart(slide, chart, Rect(region.x, region.y, region.w, chart_h), self.theme)
+        chart_frame(slide, chart, Rect(region.x, region.y, region.w, chart_h), self.theme, self.chart_cache, self.cache_used)
         self.textbox(slide, Rect(region.x, region.y + region.h - cap_h, region.w, cap_h), caption, self.light,
                      anchor="b", name="Chart Source")
         points = [f"图表“{inner_quotes(chart.title)}”：{chart.alt_text.removeprefix(chart.title + '。')}"]

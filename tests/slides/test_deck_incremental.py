@@ -62,3 +62,22 @@ def test_the_changed_figure_is_in_the_rebuilt_deck_not_a_stale_slide(mini: Path,
     assert notes.count(OLD) == quoted + marked and quoted == marked > 0
     plan = f"{float(NEW) / 169.07 * 100:.2f}"        # the derived plan follows (parks_invest_pct_2016 is 169.07)
     assert {"ppt/charts", "ppt/slides"} <= holding(plan)
+
+
+def test_chart_parts_come_from_the_cache_a_damaged_one_is_made_again_and_force_empties_it(mini_briefing, tmp_path: Path,
+                                                                                          monkeypatch) -> None:
+    import slides
+    from slides import build_deck, chart_parts
+
+    cache = tmp_path / "cache"
+    fresh = build_deck(mini_briefing, cache_dir=cache).data
+    kept = sorted((cache / "deck-charts").glob("*.chart"))
+    assert len(kept) == len(mini_briefing.charts) >= 1
+    made: list[str] = []
+    monkeypatch.setattr(chart_parts, "add_chart", lambda slide, spec, *a: made.append(spec.id) or slides.charts.add_chart(slide, spec, *a))
+    assert build_deck(mini_briefing, cache_dir=cache).data == fresh and made == []          # every chart from the cache
+    kept[0].write_bytes(kept[0].read_bytes().replace(b"<c:", b"<x:", 1))                      # damaged on disk
+    assert build_deck(mini_briefing, cache_dir=cache).data == fresh and len(made) == 1        # made again, not embedded
+    assert sorted((cache / "deck-charts").glob("*.chart")) == kept
+    slides.forget_caches(cache)                                                               # --force
+    assert not (cache / "deck-charts").exists() and not (cache / "deck-fonts").exists()
