@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .ooxml import A, P
+from .template import Boxes
 
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
@@ -64,10 +65,6 @@ def _background(part_el) -> str | None:
     return _solid(part_el.find(f"{P}cSld/{P}bg/{P}bgPr"))
 
 
-def _rect(shape) -> tuple[int, int, int, int]:
-    return shape.left or 0, shape.top or 0, shape.width or 0, shape.height or 0
-
-
 def _contains(outer, inner) -> bool:
     ox, oy, ow, oh = outer
     ix, iy, iw, ih = inner
@@ -107,8 +104,9 @@ def _hyperlink_color(prs) -> str | None:
     return "#" + clr.get("val") if clr is not None else None
 
 
-def run_contrasts(prs, default_text: str) -> Iterator[RunContrast]:
+def run_contrasts(prs, default_text: str, boxes: Boxes | None = None) -> Iterator[RunContrast]:
     """Every run with visible text on every slide, its colour, the fill under it and their contrast."""
+    _rect = boxes or Boxes()
     hlink = _hyperlink_color(prs)
     layout_colors: dict = {}
     for number, slide in enumerate(prs.slides, 1):

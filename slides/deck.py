@@ -35,6 +35,7 @@ from .pptx_speed import install as pptx_speedups
 from .reproducible import package_members, zip_members
 from .selection import pick
 from .slide_types import SlideTypes
+from .template import Boxes
 
 MAIN_FLOW_MAX = 25          # visible slides for a 20-minute talk
 
@@ -133,18 +134,20 @@ class Deck(SlideTypes):
 
     def check(self) -> None:
         """Refuse to save a deck whose text would overflow or be too small."""
+        boxes = Boxes()
         for number, slide in enumerate(self.prs.slides, 1):
             for shape in slide.shapes:
                 if not shape.has_text_frame:
                     continue
                 tx = shape.text_frame._txBody
-                needed, available = frame_overflow(self.metrics, tx, shape.width, shape.height, self.body)
+                _, _, width, height = boxes(shape)
+                needed, available = frame_overflow(self.metrics, tx, width, height, self.body)
                 if needed > available + 0.5:
                     raise self.too_long(shape.text_frame.text, f"slide {number}, {shape.name}: the text needs {needed:.0f} pt, "
                                         f"its box holds {available:.0f} pt")
             chinese(slide._element, self.font)
         low: dict[tuple[str, str], list] = {}
-        for c in run_contrasts(self.prs, self.theme.palette.text):
+        for c in run_contrasts(self.prs, self.theme.palette.text, boxes):
             if c.ratio < MIN_CONTRAST:
                 low.setdefault((c.color.upper(), c.fill.upper()), []).append(c)
         if low:

@@ -17,6 +17,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
 from model.errors import InputError, Problem, display_path
@@ -138,6 +139,24 @@ def region_rect(prs, layout) -> Rect:
     title = title_rect(prs, layout)
     top = title.y + title.h + int(Inches(0.3))
     return Rect(title.x, top, title.w, prs.slide_height - top - int(Inches(0.9)))
+
+
+class Boxes:
+    """Shapes' boxes (left, top, width, height) as python-pptx gives them.  A placeholder without its own
+    ``a:xfrm`` (every slide title) takes its layout's, which python-pptx finds by walking the layout's
+    shapes on each access; the fit and contrast checks ask ~800 times a build, so the inherited box is
+    kept here per layout and placeholder index (one Boxes per check: the template does not change)."""
+
+    def __init__(self) -> None:
+        self._inherited: dict[tuple[str, int], tuple[int, int, int, int]] = {}
+
+    def __call__(self, shape) -> tuple[int, int, int, int]:
+        if not shape.is_placeholder or shape._element.xfrm is not None:
+            return shape.left or 0, shape.top or 0, shape.width or 0, shape.height or 0
+        key = (shape.part.part_related_by(RT.SLIDE_LAYOUT).partname, shape._element.ph_idx)
+        if key not in self._inherited:
+            self._inherited[key] = shape.left or 0, shape.top or 0, shape.width or 0, shape.height or 0
+        return self._inherited[key]
 
 
 def strip_placeholders(slide) -> None:
