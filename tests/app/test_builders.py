@@ -10,7 +10,7 @@ import pytest
 
 from app import builders
 from app.builders import BUILDERS, Builder
-from tests.core.test_pipeline import build
+from tests.app.test_pipeline import build
 
 HANDOUT = '''
 from infra.rendered import Rendered
