@@ -18,7 +18,7 @@ from types import MappingProxyType
 from model.numbers import decimals_of, format_figure, format_number
 from model.quoting import article_words
 
-DERIVED_PREFIX = "推算："      # begins a derived figure's source line: how its value was obtained
+DERIVED_PREFIX = "推算："      # labels a derived figure's source where it is cited (Figure.source_line)
 
 @dataclass(frozen=True)
 class Figure:
@@ -29,7 +29,7 @@ class Figure:
     unit: str
     approx: str
     period: str
-    source: str                 # the article's phrase, or the formula in words when derived
+    source: str                 # the article's phrase, or — derived — the calculation in words (unlabelled)
     origin: str                 # "assets/figures.csv, line 12": where to edit it
     formula: str = ""           # non-empty ⇔ derived by code
     period_source: str = ""     # as the data file writes it: the article's words, `section`, or empty
@@ -70,10 +70,11 @@ class Figure:
         return format_number(self.value)
 
     @property
-    def derivation(self) -> str:
-        """A derived figure's calculation in words, without the "推算：" label its :attr:`source`
-        carries (the derived-figures table and the deck's appendix show the label once, themselves)."""
-        return self.source.removeprefix(DERIVED_PREFIX)
+    def source_line(self) -> str:
+        """The source as a source column or a speaker note cites it: the article's phrase, or “推算：” and
+        the calculation in words — the one place a derived figure's source gets its label (the
+        derived-figures table and the deck's appendix head their lists with it and show :attr:`source`)."""
+        return f"{DERIVED_PREFIX}{self.source}" if self.derived else self.source
 
     @property
     def text_parts(self) -> tuple[str, str, str]:

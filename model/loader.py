@@ -22,7 +22,6 @@ from pydantic import ValidationError
 
 from model import derive, prose
 from model.briefing import (
-    DERIVED_PREFIX,
     Briefing,
     Chart,
     Correction,
@@ -376,7 +375,7 @@ class _Assembler:
                 continue
             words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
             self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,
-                                           f"{DERIVED_PREFIX}{words}", f"{self.doc.file}, {self.where(path)}", spec.formula,
+                                           words, f"{self.doc.file}, {self.where(path)}", spec.formula,
                                            spec.period_source)
 
     def periods(self) -> None:

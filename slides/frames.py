@@ -268,7 +268,7 @@ class Frames:
             lines.append("数据来源：")
             for fig in seen:
                 if fig.derived:
-                    lines.append(f"· {fig.label}{fig.text}，{fig.source}（公式：{fig.formula}；时期：{_period(fig)}）。")
+                    lines.append(f"· {fig.label}{fig.text}，{fig.source_line}（公式：{fig.formula}；时期：{_period(fig)}）。")
                 else:
                     update = f"（{fig.update_note}）" if fig.update_note else ""
                     lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{_period(fig)}）{update}。")

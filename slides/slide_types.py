@@ -325,9 +325,9 @@ class SlideTypes(Flow):
             paras.append(head)
             for fig in derived:
                 paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em", keep=True),
-                                   Run(f"＝{fig.derivation}", b)),
+                                   Run(f"＝{fig.source}", b)),
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
-                                  note=f"{fig.label}按“{inner_quotes(fig.derivation)}”计算，得{fig.text}",
+                                  note=f"{fig.label}按“{inner_quotes(fig.source)}”计算，得{fig.text}",
                                   figures=(fig,)))
         lead = ["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"]
         if self.b.corrections:      # the slides print the 〔…〕 marks; the presenter can say what they mean

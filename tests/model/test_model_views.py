@@ -13,11 +13,13 @@ def test_text_parts_put_the_text_back_together(shipped_briefing: Briefing) -> No
         assert before + number + after == f.text and number == f.number, f.id
 
 
-def test_a_derivation_is_its_source_without_the_label(shipped_briefing: Briefing) -> None:
+def test_a_derived_source_is_stored_without_the_label_and_cited_with_it(shipped_briefing: Briefing) -> None:
     derived = shipped_briefing.derived_figures
     assert derived
     for f in derived:
-        assert f.source == DERIVED_PREFIX + f.derivation and not f.derivation.startswith(DERIVED_PREFIX), f.id
+        assert not f.source.startswith(DERIVED_PREFIX) and f.source_line == DERIVED_PREFIX + f.source, f.id
+    quoted = next(f for f in shipped_briefing.figures.values() if not f.derived)
+    assert quoted.source_line == quoted.source
 
 
 def test_charts_by_figure_lists_every_chart_of_a_figure_once(shipped_briefing: Briefing) -> None:

@@ -69,7 +69,7 @@ def test_derived_figures_are_marked(mini_pdf, mini_briefing) -> None:
     text = pdf_text(mini_pdf[0])
     for f in mini_briefing.derived_figures:
         assert f.text + "（推算）" in text
-        assert re.sub(r"\s", "", f.source.removeprefix("推算：")) in re.sub(r"\s", "", text)   # the formula in words
+        assert re.sub(r"\s", "", f.source_line) in re.sub(r"\s", "", text)   # the formula in words, labelled 推算：
 
 
 def test_header_footer_and_contents(mini_pdf) -> None:
