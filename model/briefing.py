@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
-from model.numbers import decimals_of, format_figure, format_number
+from model.numbers import decimals_of, format_date, format_figure, format_number
 from model.quoting import article_words
 
 DERIVED_PREFIX = "推算："      # labels a derived figure's source where it is cited (Figure.source_line)
@@ -226,6 +226,32 @@ class Document:
     headline: tuple[Figure, ...]
     timestamp: dt.datetime      # for file metadata: the edition date, or SOURCE_DATE_EPOCH; never the clock
     deck: str = "summary"       # summary (main flow + hidden appendix) | full (every slide visible)
+
+    # How the outputs cite the article, written once here (the builders only lay these out)
+    @property
+    def date(self) -> str:
+        """The article's date as prose writes it: 2018年6月26日."""
+        return format_date(self.published)
+
+    @property
+    def work(self) -> str:
+        """The publication and the article: 贵阳网《贵阳市脱贫攻坚历史进程纪实(下)》."""
+        return f"{self.source}《{self.subtitle}》"
+
+    @property
+    def citation(self) -> str:
+        """The article with its date, 贵阳网《…》（2018年6月26日）: chart captions, the deck's file properties."""
+        return f"{self.work}（{self.date}）"
+
+    @property
+    def compiled_from(self) -> str:
+        """根据贵阳网《…》整理: the covers' subtitle (the PDF's, the deck's and its thumbnail's)."""
+        return f"根据{self.work}整理"
+
+    @property
+    def published_in(self) -> str:
+        """贵阳网2018年6月26日刊发的《…》: how speaker notes name the article."""
+        return f"{self.source}{self.date}刊发的《{self.subtitle}》"
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from model.briefing import (
 from model.errors import Collector, InputError, Problem
 from model.glyphs import embedding_refusal, family_name, font_codepoints, font_families, missing
 from model.inputs import Inputs
-from model.numbers import format_date, format_figure
+from model.numbers import format_figure
 from model.precision import PrecisionError, original, precision, settle
 from model.quoting import article_words, inner_quotes
 from model.schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
@@ -506,7 +506,9 @@ class _Assembler:
         doc = o.document
         headline = tuple(f for i, fid in enumerate(doc.headline_figures)
                          if (f := self.figure(fid, ("document", "headline_figures", i))) is not None)
-        source_line = f"资料来源：{doc.source}《{doc.subtitle}》（{format_date(doc.published)}）"
+        document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
+                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition), doc.deck)
+        source_line = f"资料来源：{document.citation}"
         charts: dict[str, Chart] = {}
         for index, spec in enumerate(o.charts):
             if spec.id in charts:
@@ -559,8 +561,6 @@ class _Assembler:
                                     tuple(self.text(x, ("postscript", "points", i)) for i, x in enumerate(p.points)))
         corrections = self.corrections()
         self.problems.raise_if_any()
-        document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
-                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition), doc.deck)
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
                         MappingProxyType(dict(self.figures)), theme, corrections, MappingProxyType(self.places()))
 

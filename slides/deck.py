@@ -23,7 +23,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from infra.rendered import Rendered
 from model.briefing import Briefing
 from model.glyphs import embedding_note
-from model.numbers import format_date
 
 from .access import MIN_CONTRAST, run_contrasts
 from .cjk import chinese, theme_fonts
@@ -177,7 +176,7 @@ class Deck(SlideTypes):
         props.subject = doc.subtitle
         props.author = doc.author
         props.keywords = "；".join(doc.keywords)
-        props.comments = f"{doc.source}《{doc.subtitle}》（{format_date(doc.published)}），{doc.unit}"
+        props.comments = f"{doc.citation}，{doc.unit}"
         props.category = "简报"
         props.language = doc.language
         props.last_modified_by = "briefing generator"
@@ -192,7 +191,7 @@ class Deck(SlideTypes):
         write_app_properties(self.prs, titles=titles, fonts=[self.font], hidden=self.hidden)
         write_sections(self.prs, self.sections)
         pal = self.theme.palette
-        set_thumbnail(self.prs, thumbnail(self.theme, doc.title, f"根据{doc.source}《{doc.subtitle}》整理",
+        set_thumbnail(self.prs, thumbnail(self.theme, doc.title, doc.compiled_from,
                                           title_color=pal.paper, subtitle_color=pal.tint,
                                           band=pal.accent, background=pal.primary))
         buf = io.BytesIO()

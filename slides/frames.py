@@ -19,7 +19,6 @@ from pptx.util import Inches
 
 from model.briefing import Briefing, Figure, Prose
 from model.errors import InputError, Problem
-from model.numbers import format_date
 from model.quoting import inner_quotes
 
 from .access import mark_decorative
@@ -84,7 +83,7 @@ class Frames:
         self.light = Ink(self.theme.palette, dark=False)
         self.dark = Ink(self.theme.palette, dark=True)
         doc = briefing.document
-        self.footer = f"{doc.title} · {doc.source} {format_date(doc.published)}"
+        self.footer = f"{doc.title} · {doc.source} {doc.date}"
         self.where: dict[str, list[str]] = {}
         self.hidden = 0
         self.hiding = False                                  # slides added now are backup (hidden) slides

@@ -47,3 +47,14 @@ def test_a_charts_maximum_is_its_largest_reported_value(shipped_briefing: Briefi
     for chart in shipped_briefing.charts:
         values = [f.value for f in chart.figures]
         assert chart.maximum == float(max(values)), chart.id
+
+
+def test_the_article_is_cited_from_the_document(mini_briefing: Briefing) -> None:
+    """The citation forms are the document's (one place); a chart's caption cites it too."""
+    doc = mini_briefing.document
+    day = f"{doc.published.year}年{doc.published.month}月{doc.published.day}日"
+    assert doc.date == day
+    assert doc.work == f"{doc.source}《{doc.subtitle}》" and doc.citation == f"{doc.work}（{day}）"
+    assert doc.compiled_from == f"根据{doc.work}整理" and doc.published_in == f"{doc.source}{day}刊发的《{doc.subtitle}》"
+    assert mini_briefing.charts and all(c.source_note.startswith(f"资料来源：{doc.citation}") for c in mini_briefing.charts)
+
