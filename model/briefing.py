@@ -297,6 +297,12 @@ class Theme:
     sizes: Sizes
     deck_embedded: bool = False     # the deck carries font_regular/font_bold as deck_font: measure exactly
     origin: str = ""            # "theme.yaml, line 14, field `fonts.regular`": where the font is chosen
+    file: str = ""              # the theme file as messages name it
+    colour_places: tuple[tuple[str, str], ...] = ()   # (palette colour, "line 7, field `palette.muted`"), for messages
+
+    def places_of(self, colour: str) -> list[str]:
+        """Where the theme sets this colour: a message about a colour can send the user to the line."""
+        return [where for value, where in self.colour_places if value.upper() == colour.upper()]
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,13 @@ def load_theme(path: Path) -> Theme:
         raise InputError(problems)
     return Theme(Palette(**spec.palette.model_dump(exclude={"series"})), tuple(spec.palette.series), spec.fonts.family,
                  fonts["regular"], fonts["bold"], deck_font,
-                 Sizes(**spec.sizes.model_dump()), embedded, origin=f"{doc.file}, {doc.where(('fonts', 'regular'))}")
+                 Sizes(**spec.sizes.model_dump()), embedded, origin=f"{doc.file}, {doc.where(('fonts', 'regular'))}",
+                 file=doc.file, colour_places=_colour_places(spec, doc))
+
+
+def _colour_places(spec: ThemeIn, doc: YamlDoc) -> tuple[tuple[str, str], ...]:
+    """Each named palette colour with the line that sets it (the series colour only charts)."""
+    return tuple((value, doc.where(("palette", key))) for key, value in spec.palette.model_dump(exclude={"series"}).items() if value)
 
 
 def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:

@@ -75,6 +75,7 @@ class Frames:
         self.theme = briefing.theme
         self.font = self.theme.deck_font
         self.prs, self.layouts = open_template(template)
+        self.template = template
         self.metrics = Metrics.for_theme(self.theme)
         s = self.theme.sizes
         self.body = max(MIN_BODY_PT, s.deck_body_pt)
