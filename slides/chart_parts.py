@@ -28,6 +28,7 @@ from infra.cache_files import lookup, name_for
 from model.briefing import Chart, Theme
 
 from .charts import add_chart, label_frame
+from .reproducible import fixed_zip
 from .template import Rect
 
 SUFFIX = ".chart"
@@ -72,7 +73,9 @@ def chart_frame(slide, spec: Chart, rect: Rect, theme: Theme, folder: Path | Non
         frame = add_chart(slide, spec, rect, theme)
         if folder is not None:
             part = frame.chart.part
-            data = _pack(part.blob, part.chart_workbook.xlsx_part.blob)
+            # XlsxWriter stamps the workbook with the clock; the deck's save dates it (reproducible.fixed_zip),
+            # so it is kept dated 1980-01-01: the same chart, the same cache file
+            data = _pack(part.blob, fixed_zip(part.chart_workbook.xlsx_part.blob, (1980, 1, 1)))
             path = folder / name_for(key, data, SUFFIX)
             try:
                 write_atomic(path, data)

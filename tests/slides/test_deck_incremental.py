@@ -81,3 +81,18 @@ def test_chart_parts_come_from_the_cache_a_damaged_one_is_made_again_and_force_e
     assert sorted((cache / "deck-charts").glob("*.chart")) == kept
     slides.forget_caches(cache)                                                               # --force
     assert not (cache / "deck-charts").exists() and not (cache / "deck-fonts").exists()
+
+
+def test_through_the_pipeline_a_rebuild_after_a_change_gives_the_forced_fresh_build(mini: Path, tmp_path: Path) -> None:
+    from app.cli import main
+
+    def generate(out: Path, *extra: str) -> bytes:
+        assert main(["--quiet", "--only", "pptx", "--out", str(out), "--outline", str(mini / "outline.yaml"), *extra], "") == 0
+        return (out / "briefing.pptx").read_bytes()
+
+    first = generate(tmp_path / "out")
+    _change(mini)
+    rebuilt = generate(tmp_path / "out")                          # the last build's cache and manifest in place
+    assert rebuilt != first
+    assert rebuilt == generate(tmp_path / "fresh", "--force")
+    assert (tmp_path / "out" / ".cache" / "deck-charts").is_dir()
