@@ -46,10 +46,10 @@ def check_options(options: BuildOptions) -> None:
 
 
 def forget_caches(cache_dir: Path) -> None:
-    """``--force``: the embedded font subsets are cut again, every chart part is made again."""
+    """``--force``: the embedded font subsets are cut again, every chart part and slide is made again."""
     import shutil
 
-    for folder in ("deck-fonts", "deck-charts"):
+    for folder in ("deck-fonts", "deck-charts", "deck-slides"):
         shutil.rmtree(Path(cache_dir) / folder, ignore_errors=True)
 
 

@@ -64,6 +64,21 @@ def _unpack(data: bytes) -> tuple[bytes, bytes]:
     return data[4:4 + size], data[4 + size:]
 
 
+def chart_blobs(part: ChartPart) -> tuple[bytes, bytes]:
+    """What is kept of a chart part: its XML and its workbook.  XlsxWriter stamps the workbook with the clock;
+    the deck's save dates it (reproducible.fixed_zip), so it is kept dated 1980-01-01: the same chart, the same bytes."""
+    return part.blob, fixed_zip(part.chart_workbook.xlsx_part.blob, (1980, 1, 1))
+
+
+def load_chart_part(package, chart_xml: bytes, workbook: bytes) -> ChartPart:
+    """ChartPart.new's steps with kept bytes: the chart part, then its workbook (rId1, as the XML says)."""
+    chart_part = ChartPart.load(package.next_partname(ChartPart.partname_template), CT.DML_CHART, package, chart_xml)
+    rid = chart_part.relate_to(EmbeddedXlsxPart.new(workbook, package), RT.PACKAGE)
+    if rid != chart_part._element.xlsx_part_rId:
+        raise AssertionError(f"kept chart part: workbook relationship {rid}, the XML names {chart_part._element.xlsx_part_rId}")
+    return chart_part
+
+
 def chart_frame(slide, spec: Chart, rect: Rect, theme: Theme, folder: Path | None, used: set[Path]):
     """The chart's graphic frame on ``slide``; ``folder``: the deck-charts cache (None: no cache).
     ``used`` collects the cache files this build read or wrote (for :func:`infra.cache_files.prune`)."""
@@ -72,10 +87,7 @@ def chart_frame(slide, spec: Chart, rect: Rect, theme: Theme, folder: Path | Non
     if hit is None:
         frame = add_chart(slide, spec, rect, theme)
         if folder is not None:
-            part = frame.chart.part
-            # XlsxWriter stamps the workbook with the clock; the deck's save dates it (reproducible.fixed_zip),
-            # so it is kept dated 1980-01-01: the same chart, the same cache file
-            data = _pack(part.blob, fixed_zip(part.chart_workbook.xlsx_part.blob, (1980, 1, 1)))
+            data = _pack(*chart_blobs(frame.chart.part))
             path = folder / name_for(key, data, SUFFIX)
             try:
                 write_atomic(path, data)
@@ -84,14 +96,7 @@ def chart_frame(slide, spec: Chart, rect: Rect, theme: Theme, folder: Path | Non
                 pass                                    # best effort: the next build makes it again
         return frame
     used.add(hit[0].resolve())
-    chart_xml, workbook = _unpack(hit[1])
-    package = slide.part.package
-    # ChartPart.new's steps, with the kept XML: the chart part, then its workbook (rId1, as the XML says)
-    chart_part = ChartPart.load(package.next_partname(ChartPart.partname_template), CT.DML_CHART, package, chart_xml)
-    rid = chart_part.relate_to(EmbeddedXlsxPart.new(workbook, package), RT.PACKAGE)
-    if rid != chart_part._element.xlsx_part_rId:
-        raise AssertionError(f"cached chart {spec.id}: workbook relationship {rid}, the XML names "
-                             f"{chart_part._element.xlsx_part_rId}")
+    chart_part = load_chart_part(slide.part.package, *_unpack(hit[1]))
     shapes = slide.shapes
     frame = shapes._shape_factory(shapes._add_chart_graphicFrame(slide.part.relate_to(chart_part, RT.CHART),
                                                                  rect.x, rect.y, rect.w, rect.h))

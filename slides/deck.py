@@ -24,8 +24,8 @@ from infra.rendered import Rendered
 from model.briefing import Briefing
 from model.glyphs import embedding_note
 
+from . import chart_parts, slide_memo
 from .access import MIN_CONTRAST, run_contrasts
-from .chart_parts import KEEP_UNUSED, SUFFIX
 from .cjk import chinese, theme_fonts
 from .fonts import deck_characters, embed_fonts
 from .frame_reading import frame_overflow
@@ -234,9 +234,11 @@ def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | 
                cache_dir: Path | None = None) -> Rendered:
     """Render the model to .pptx bytes, with where each figure appears (“slide 9”, “slide 12 (chart x)”).
     ``mode``: "summary" or "full" (default: the outline's ``document.deck``); ``cache_dir``: the build cache,
-    where the embedded font subsets and the chart parts (slides.chart_parts) are kept between builds."""
+    where the embedded font subsets, the chart parts (slides.chart_parts) and the slides (slides.slide_memo) are kept
+    between builds."""
     deck = laid_out(briefing, template, mode, cache_dir)
-    if deck.chart_cache is not None:
-        prune(deck.chart_cache, SUFFIX, deck.cache_used, KEEP_UNUSED)
+    if deck.chart_cache is not None and deck.slide_cache is not None:
+        prune(deck.chart_cache, chart_parts.SUFFIX, deck.cache_used, chart_parts.KEEP_UNUSED)
+        prune(deck.slide_cache, slide_memo.SUFFIX, deck.cache_used, slide_memo.KEEP_UNUSED)
     notes = deck.notes + deck.embed(cache_dir)
     return Rendered(deck.save(), {fid: tuple(places) for fid, places in deck.where.items()}, tuple(notes))

@@ -93,8 +93,21 @@ class Frames:
         self._anchor: str | None = None
         self.notes: list[str] = []                           # warnings for the console
         self.chart_cache = Path(cache_dir) / "deck-charts" if cache_dir is not None else None   # slides.chart_parts
+        self.slide_cache = Path(cache_dir) / "deck-slides" if cache_dir is not None else None   # slides.slide_memo
         self.cache_used: set[Path] = set()
+        self.memo_depth = 0                                  # > 0 inside a kept slide type (slides.slide_memo)
+        self._template = template
+        self._memo_base: str | None = None
         self._rect_model = None                              # rect_shape's first rectangle, copied for the next ones
+
+    def memo_base(self) -> str:
+        """What every kept slide depends on besides its arguments (slides.slide_memo.memo_base), once per deck."""
+        if self._memo_base is None:
+            from .slide_memo import memo_base
+            from .template import SHIPPED
+
+            self._memo_base = memo_base(self.theme, self.footer, self._template or SHIPPED)
+        return self._memo_base
 
     # ================================================================ primitives
 

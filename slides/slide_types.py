@@ -18,6 +18,7 @@ from .flow import Flow
 from .frames import CONT, GAP, INSET_Y, MIN_BODY_PT
 from .measure import EMU_PER_PT, Para, Run
 from .selection import Pick
+from .slide_memo import kept
 from .template import Rect
 
 APPENDIX = "appendix"
@@ -33,6 +34,7 @@ class SlideTypes(Flow):
 
     # ================================================================ slides
 
+    @kept(reads_briefing=True)
     def title_slide(self) -> None:
         doc = self.b.document
         slide = self.new_slide("Title", doc.title, footer=False, title_sizes=(44, 40, 36, 32, 28))
@@ -54,6 +56,7 @@ class SlideTypes(Flow):
         if self.metrics.height(paras, width) > height:
             raise self.too_long("".join(p.text for p in paras), f"{what} is too long for its slide")
 
+    @kept(reads_briefing=True)
     def agenda(self, *, appendix: bool = False) -> None:
         """The stages, postscript and sources; with ``appendix``, each entry jumps to its slide and a last
         entry to the hidden appendix (backup slides the presenter can open during questions)."""
@@ -80,6 +83,7 @@ class SlideTypes(Flow):
                               note="全部举措、其余成效与图表、重要论述和存在的差距放在隐藏的附录中，答问时可点击“附录”进入"))
         self.flow("目录", paras, lead=["本次简报按以下顺序展开"])
 
+    @kept()
     def key_measures(self, stage: Stage, chosen: Pick) -> None:
         """The stage's measures at a glance: every group's title, and the items of groups marked key."""
         if not stage.measures:
@@ -99,6 +103,7 @@ class SlideTypes(Flow):
         self.flow(f"{stage.heading}：主要举措", paras, columns=2,
                   lead=[f"本阶段的主要举措分为{len(stage.measures)}组，逐项内容见附录"])
 
+    @kept(reads_briefing=True)
     def closing(self) -> None:
         doc = self.b.document
         paras = [Para((Run(doc.title, self.body + 4, True, "head"),), pitch=1.3, after=10),
@@ -110,6 +115,7 @@ class SlideTypes(Flow):
         self.flow("谢谢", paras, layout="Closing", ink=self.dark, title_sizes=(44, 40),
                   lead=["感谢聆听", "答问时如需细节，可从目录页点击“附录”进入隐藏的备用资料"])
 
+    @kept()
     def appendix_index(self, parts: Sequence[tuple[Stage, Sequence[str]]]) -> None:
         """The appendix's first slide: per stage what it holds, each entry a jump to its first slide.
         Entries are short enough for one line: LibreOffice ignores a line break inside a link."""
@@ -123,6 +129,7 @@ class SlideTypes(Flow):
         self.anchor(APPENDIX)
         self.flow("附录：备用资料", paras, columns=2, lead=["以下为备用资料，放映时隐藏，答问时可点击条目跳转"])
 
+    @kept(reads_briefing=True)
     def overview(self) -> None:
         headline = self.b.document.headline
         if headline:
@@ -131,6 +138,7 @@ class SlideTypes(Flow):
             self.flow("概述", [Para(self.prose_runs(self.b.overview, self.body), pitch=1.5,
                                        note=str(self.b.overview), figures=self.b.overview.figures)])
 
+    @kept(reads_briefing=True)
     def timeline(self) -> None:
         if not self.b.timeline:
             return
@@ -140,6 +148,7 @@ class SlideTypes(Flow):
                  for entry in self.b.timeline]
         self.flow("时间线", paras, lead=["先用时间线回顾这一时期的关键节点"])
 
+    @kept()
     def section(self, stage: Stage) -> None:
         # the period heads the summary: a summary too long for the section slide starts there and continues
         paras = ([Para((Run(stage.period, self.body + 4, True, "em"),), pitch=1.3, after=12, keep_with_next=True)]
@@ -151,6 +160,7 @@ class SlideTypes(Flow):
                                                   + (f"，时间范围为{stage.period}" if stage.period else "")],
                   title_sizes=(40, 36, 32, 28))
 
+    @kept()
     def measures(self, stage: Stage) -> None:
         if not stage.measures:
             return
@@ -212,6 +222,7 @@ class SlideTypes(Flow):
         return (len(self.metrics.lines(paras[0].runs, width)) == 1
                 and self.metrics.height(paras, width) <= height)
 
+    @kept()
     def cards(self, title: str, results: Sequence[Result], lead: Sequence[str] = ()) -> None:
         region = self.region("Big Numbers")
         queue = [self.card_paras(r) for r in results]
@@ -250,6 +261,7 @@ class SlideTypes(Flow):
 
     # ---------------------------------------------------------------- charts, quotes, challenges
 
+    @kept()
     def chart(self, chart: Chart) -> None:
         region = self.region("Chart")
         caption = []
@@ -274,6 +286,7 @@ class SlideTypes(Flow):
             points.append("图中空缺表示原文没有报告该项数据")
         self.finish(slide, points, chart.figures, {f.id: chart.id for f in chart.figures})
 
+    @kept()
     def quotes(self, stage: Stage) -> None:
         if not stage.quotes:
             return
@@ -286,6 +299,7 @@ class SlideTypes(Flow):
         self.flow(f"{stage.heading}：重要论述", paras, layout="Quote", anchor="ctr", bar="em",
                   lead=[f"第{stage.numeral}部分引用的重要论述如下"])
 
+    @kept()
     def challenges(self, stage: Stage) -> None:
         if not stage.challenges:
             return
@@ -294,6 +308,7 @@ class SlideTypes(Flow):
         self.flow(f"{stage.heading}：存在的差距", paras,
                   lead=[f"原文指出这一阶段存在{len(stage.challenges)}个方面的差距"])
 
+    @kept(reads_briefing=True)
     def postscript(self) -> None:
         ps = self.b.postscript
         if ps is None:
@@ -306,6 +321,7 @@ class SlideTypes(Flow):
         self.flow(ps.title, paras, layout="Closing", ink=self.dark, title_sizes=(40, 36, 32, 28),
                   lead=[f"{ps.title}：{ps.date}"])
 
+    @kept(reads_briefing=True)
     def sources(self) -> None:
         doc = self.b.document
         b = self.body

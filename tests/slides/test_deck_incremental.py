@@ -3,6 +3,7 @@ is the deck a fresh build of the changed inputs gives, and shows the new figure 
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -75,12 +76,45 @@ def test_chart_parts_come_from_the_cache_a_damaged_one_is_made_again_and_force_e
     assert len(kept) == len(mini_briefing.charts) >= 1
     made: list[str] = []
     monkeypatch.setattr(chart_parts, "add_chart", lambda slide, spec, *a: made.append(spec.id) or slides.charts.add_chart(slide, spec, *a))
-    assert build_deck(mini_briefing, cache_dir=cache).data == fresh and made == []          # every chart from the cache
+
+    def rebuilt() -> bytes:
+        shutil.rmtree(cache / "deck-slides")                   # the kept slides would bring their charts along
+        return build_deck(mini_briefing, cache_dir=cache).data
+
+    assert rebuilt() == fresh and made == []                                                  # every chart from the cache
     kept[0].write_bytes(kept[0].read_bytes().replace(b"<c:", b"<x:", 1))                      # damaged on disk
-    assert build_deck(mini_briefing, cache_dir=cache).data == fresh and len(made) == 1        # made again, not embedded
+    assert rebuilt() == fresh and len(made) == 1                                              # made again, not embedded
     assert sorted((cache / "deck-charts").glob("*.chart")) == kept
     slides.forget_caches(cache)                                                               # --force
-    assert not (cache / "deck-charts").exists() and not (cache / "deck-fonts").exists()
+    assert not any((cache / name).exists() for name in ("deck-charts", "deck-fonts", "deck-slides"))
+
+
+def test_after_a_change_only_the_slide_types_given_the_figure_are_made_again(mini: Path, tmp_path: Path, monkeypatch) -> None:
+    from slides import build_deck, slide_memo
+
+    cache = tmp_path / "cache"
+    build_deck(load(project_inputs(mini)), cache_dir=cache)
+    _change(mini)
+    changed = load(project_inputs(mini))
+    made, replayed = [], []
+    direct, replay = slide_memo._direct, slide_memo._replay
+    monkeypatch.setattr(slide_memo, "_direct", lambda deck, method, *a: (deck.memo_depth or made.append(method.__name__),
+                                                                          direct(deck, method, *a))[1])
+    monkeypatch.setattr(slide_memo, "_replay", lambda deck, header, blobs: (replayed.append(len(header["slides"])),
+                                                                             replay(deck, header, blobs))[1])
+    rebuilt = build_deck(changed, cache_dir=cache)
+    calls = len(made) + len(replayed)
+    # parks_invest_2016 is in stage s5 (its section, cards, chart) and the briefing-wide slides; s4's are kept
+    assert "chart" in made and "cards" in made and "title_slide" in made
+    assert len(replayed) >= 3 and sum(replayed) >= 3
+    assert rebuilt.data == build_deck(changed, cache_dir=tmp_path / "fresh").data
+    made.clear()
+    replayed.clear()
+    damaged = sorted((cache / "deck-slides").glob("*.slides"))
+    for path in damaged:
+        path.write_bytes(path.read_bytes()[:-1] + b"?")                                  # every kept slide damaged
+    assert build_deck(changed, cache_dir=cache).data == rebuilt.data
+    assert replayed == [] and len(made) == calls                                      # all made again, none replayed
 
 
 def test_through_the_pipeline_a_rebuild_after_a_change_gives_the_forced_fresh_build(mini: Path, tmp_path: Path) -> None:
