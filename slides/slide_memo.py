@@ -2,22 +2,22 @@
 what it was given, so a rebuild after one figure changed makes only the slides whose inputs changed.
 
 Each slide-type method of :class:`slides.slide_types.SlideTypes` that the deck's order calls is wrapped by
-:func:`kept`.  Its key holds the method's name and arguments (the model's frozen dataclasses: their ``repr``
-names every field, nested), the deck's state the method reads (the number of slides so far — footers and
-notes name slide numbers —, whether slides are hidden, a pending link anchor, whether a section is open),
-the whole briefing for the methods that read it (title, agenda, overview, timeline, postscript, sources,
-closing), and :meth:`Frames.memo_base`: the theme, the footer, the bytes of the template and of both fonts
-(the measuring), the deck code (every module of this package and of model/) and the python-pptx,
-XlsxWriter and uharfbuzz versions.  A miss runs the method and keeps what it made; a hit adds the kept
-parts with python-pptx's own steps, in the order the method made them (the same part names,
-relationship ids and slide ids) and replays what the method did to the deck's state (slide sections,
-link anchors, hidden count, where each figure appears, warnings).  Link targets are still resolved, and
-the fit, font and contrast checks still run, over every slide, kept or made.
+:func:`kept`.  Its key holds the method's name and arguments (the model's frozen dataclasses: their
+``repr`` names every field, nested), the deck's state the method reads (the number of slides so far —
+footers and notes name slide numbers —, whether slides are hidden, a pending link anchor, whether a
+section is open), the briefing attributes it declares it reads (``@kept(reads=("document", "stages"))``:
+while it runs it sees only those — any other read fails, in every build), and :meth:`Frames.memo_base`:
+the theme, the footer, the bytes of the template and of both fonts (the measuring), the deck code (every
+module of this package and of model/) and the python-pptx, XlsxWriter and uharfbuzz versions.  A miss
+runs the method and keeps what it made; a hit adds the kept parts with python-pptx's own steps, in the
+order the method made them (the same part names, relationship ids and slide ids) and replays what the
+method did to the deck's state (slide sections, link anchors, hidden count, where each figure appears,
+warnings).  Link targets are still resolved, and the fit, font and contrast checks still run, over
+every slide, kept or made.
 
 Measured on the shipped deck (58 slides): making every slide 0.25 s CPU; adding all 58 slides and their
 notes from kept XML 0.03 s.  One changed figure (rural_roads_2016) changes 2 slides, 2 notes and 1 chart;
-what is made again is every slide type call whose arguments hold it (its stage's calls and those that
-read the whole briefing).
+what is made again is every slide-type call whose arguments or declared reads hold it.
 """
 from __future__ import annotations
 
@@ -71,17 +71,34 @@ def _unpack(data: bytes) -> tuple[dict, list[bytes]]:
     return header, blobs
 
 
-def kept(*, reads_briefing: bool = False):
-    """Wrap a slide-type method (one that returns nothing and only adds slides): see the module docstring."""
+class _Reads:
+    """The briefing as a kept slide type sees it: only the attributes it declares (``place_of`` for messages).
+    Reading another one is a bug in the declaration — its slides could be kept while that changed — so it
+    fails at once, in every build, not only in the cached ones."""
+
+    def __init__(self, briefing, names: tuple[str, ...], method: str):
+        self._briefing, self._names, self._method = briefing, names, method
+
+    def __getattr__(self, name: str):
+        if name in self._names or name == "place_of":
+            return getattr(self._briefing, name)
+        raise AttributeError(f"slide type {self._method} reads briefing.{name}: add it to its @kept(reads=…)")
+
+
+def kept(*, reads: tuple[str, ...] = ()):
+    """Wrap a slide-type method (one that returns nothing and only adds slides): see the module docstring.
+    ``reads``: the briefing attributes the method reads (part of its key); its arguments are the rest."""
     def wrap(method):
         @functools.wraps(method)
         def run(self, *args, **kwargs) -> None:
             folder = self.slide_cache
-            if folder is None or self.memo_depth:
-                return _direct(self, method, args, kwargs)
-            key = _key(self, method.__name__, args, kwargs, reads_briefing)
+            if self.memo_depth:
+                return method(self, *args, **kwargs)
+            if folder is None:
+                return _direct(self, method, args, kwargs, reads)
+            key = _key(self, method.__name__, args, kwargs, reads)
             if key is None:
-                return _direct(self, method, args, kwargs)
+                return _direct(self, method, args, kwargs, reads)
             hit = lookup(folder, key, SUFFIX)
             if hit is not None:
                 header, blobs = _unpack(hit[1])
@@ -89,7 +106,7 @@ def kept(*, reads_briefing: bool = False):
                 self.cache_used.add(hit[0].resolve())
                 return None
             before = _state(self)
-            _direct(self, method, args, kwargs)
+            _direct(self, method, args, kwargs, reads)
             made = _capture(self, before)
             if made is not None:
                 path = folder / name_for(key, made, SUFFIX)
@@ -103,17 +120,20 @@ def kept(*, reads_briefing: bool = False):
     return wrap
 
 
-def _direct(self, method, args, kwargs) -> None:
+def _direct(self, method, args, kwargs, reads: tuple[str, ...]) -> None:
+    briefing = self.b
     self.memo_depth += 1
+    self.b = _Reads(briefing, reads, method.__name__)
     try:
         method(self, *args, **kwargs)
     finally:
         self.memo_depth -= 1
+        self.b = briefing
 
 
-def _key(self, name: str, args, kwargs, reads_briefing: bool) -> str | None:
+def _key(self, name: str, args, kwargs, reads: tuple[str, ...]) -> str | None:
     text = repr((name, args, sorted(kwargs.items()), len(self.prs.slides), self.hiding, self._anchor,
-                 bool(self.sections), self.b if reads_briefing else None))
+                 bool(self.sections), [(attr, getattr(self.b, attr)) for attr in reads]))
     if " at 0x" in text:                      # an argument without a value repr: never the same key, so not kept
         return None
     return hashlib.sha256((self.memo_base() + text).encode("utf-8")).hexdigest()

@@ -34,7 +34,7 @@ class SlideTypes(Flow):
 
     # ================================================================ slides
 
-    @kept(reads_briefing=True)
+    @kept(reads=("document", "stages"))
     def title_slide(self) -> None:
         doc = self.b.document
         slide = self.new_slide("Title", doc.title, footer=False, title_sizes=(44, 40, 36, 32, 28))
@@ -56,7 +56,7 @@ class SlideTypes(Flow):
         if self.metrics.height(paras, width) > height:
             raise self.too_long("".join(p.text for p in paras), f"{what} is too long for its slide")
 
-    @kept(reads_briefing=True)
+    @kept(reads=("stages", "postscript"))
     def agenda(self, *, appendix: bool = False) -> None:
         """The stages, postscript and sources; with ``appendix``, each entry jumps to its slide and a last
         entry to the hidden appendix (backup slides the presenter can open during questions)."""
@@ -103,7 +103,7 @@ class SlideTypes(Flow):
         self.flow(f"{stage.heading}：主要举措", paras, columns=2,
                   lead=[f"本阶段的主要举措分为{len(stage.measures)}组，逐项内容见附录"])
 
-    @kept(reads_briefing=True)
+    @kept(reads=("document",))
     def closing(self) -> None:
         doc = self.b.document
         paras = [Para((Run(doc.title, self.body + 4, True, "head"),), pitch=1.3, after=10),
@@ -129,7 +129,7 @@ class SlideTypes(Flow):
         self.anchor(APPENDIX)
         self.flow("附录：备用资料", paras, columns=2, lead=["以下为备用资料，放映时隐藏，答问时可点击条目跳转"])
 
-    @kept(reads_briefing=True)
+    @kept(reads=("document", "overview"))
     def overview(self) -> None:
         headline = self.b.document.headline
         if headline:
@@ -138,7 +138,7 @@ class SlideTypes(Flow):
             self.flow("概述", [Para(self.prose_runs(self.b.overview, self.body), pitch=1.5,
                                        note=str(self.b.overview), figures=self.b.overview.figures)])
 
-    @kept(reads_briefing=True)
+    @kept(reads=("timeline",))
     def timeline(self) -> None:
         if not self.b.timeline:
             return
@@ -308,7 +308,7 @@ class SlideTypes(Flow):
         self.flow(f"{stage.heading}：存在的差距", paras,
                   lead=[f"原文指出这一阶段存在{len(stage.challenges)}个方面的差距"])
 
-    @kept(reads_briefing=True)
+    @kept(reads=("postscript",))
     def postscript(self) -> None:
         ps = self.b.postscript
         if ps is None:
@@ -321,7 +321,7 @@ class SlideTypes(Flow):
         self.flow(ps.title, paras, layout="Closing", ink=self.dark, title_sizes=(40, 36, 32, 28),
                   lead=[f"{ps.title}：{ps.date}"])
 
-    @kept(reads_briefing=True)
+    @kept(reads=("document", "derived_figures", "corrections"))
     def sources(self) -> None:
         doc = self.b.document
         b = self.body
