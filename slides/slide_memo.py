@@ -8,7 +8,7 @@ footers and notes name slide numbers —, whether slides are hidden, a pending l
 section is open), the briefing attributes it declares it reads (``@kept(reads=("document", "stages"))``:
 while it runs it sees only those — any other read fails, in every build), and :meth:`Frames.memo_base`:
 the theme, the footer, the bytes of the template and of both fonts (the measuring), the deck code (every
-module of this package and of model/) and the python-pptx, XlsxWriter and uharfbuzz versions.  A miss
+module of this package and of model/) and the python-pptx, XlsxWriter, uharfbuzz and lxml versions.  A miss
 runs the method and keeps what it made; a hit adds the kept parts with python-pptx's own steps, in the
 order the method made them (the same part names, relationship ids and slide ids) and replays what the
 method did to the deck's state (slide sections, link anchors, hidden count, where each figure appears,
@@ -46,9 +46,11 @@ def code_digest() -> str:
     import pptx
     import uharfbuzz
     import xlsxwriter
+    from lxml import etree
 
     root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"{pptx.__version__}|{xlsxwriter.__version__}|{uharfbuzz.__version__}".encode())
+    versions = (pptx.__version__, xlsxwriter.__version__, uharfbuzz.__version__, etree.__version__)
+    digest = hashlib.sha256("|".join(versions).encode())
     for folder in ("slides", "model"):
         for path in sorted((root / folder).glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
