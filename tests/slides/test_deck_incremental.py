@@ -7,6 +7,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import project_inputs
 
 from model.loader import load
@@ -26,16 +27,17 @@ def _members(data: bytes) -> dict[str, bytes]:
         return {name: z.read(name) for name in z.namelist()}
 
 
-def test_a_rebuild_after_one_figure_changed_is_byte_identical_to_a_fresh_build(mini: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", ["summary", "full"])
+def test_a_rebuild_after_one_figure_changed_is_byte_identical_to_a_fresh_build(mini: Path, tmp_path: Path, mode: str) -> None:
     from slides import build_deck
 
     cache = tmp_path / "cache"
-    first = build_deck(load(project_inputs(mini)), cache_dir=cache)
+    first = build_deck(load(project_inputs(mini)), cache_dir=cache, mode=mode)
     _change(mini)
     changed = load(project_inputs(mini))
-    rebuilt = build_deck(changed, cache_dir=cache)                  # the last build's caches in place
-    again = build_deck(changed, cache_dir=cache)                    # everything from the caches
-    fresh = build_deck(changed, cache_dir=tmp_path / "empty")
+    rebuilt = build_deck(changed, cache_dir=cache, mode=mode)       # the last build's caches in place
+    again = build_deck(changed, cache_dir=cache, mode=mode)         # everything from the caches
+    fresh = build_deck(changed, cache_dir=tmp_path / "empty", mode=mode)
     assert rebuilt.data == fresh.data == again.data
     assert rebuilt.data != first.data
     assert rebuilt.where == fresh.where
