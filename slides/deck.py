@@ -38,7 +38,7 @@ from .template import Boxes
 
 MAIN_FLOW_MAX = 25          # visible slides for a 20-minute talk
 
-pptx_speedups()      # two slow paths of python-pptx replaced (a third of a warm deck build)
+pptx_speedups()      # python-pptx's slow paths replaced by equivalents (slides/pptx_speed.py)
 
 
 class Deck(SlideTypes):
@@ -220,7 +220,7 @@ class Deck(SlideTypes):
 def laid_out(briefing: Briefing, template: Path | None, mode: str | None = None, cache_dir: Path | None = None) -> Deck:
     """The deck built and its fit checked, not yet saved: what ``--check`` runs so that it finds
     every text that does not fit (an input error naming the file and the field) without writing
-    (``cache_dir`` None: no chart part is read from or kept in the build cache)."""
+    (``cache_dir`` None: no chart part or slide is read from or kept in the build cache)."""
     deck = Deck(briefing, template, cache_dir)
     try:
         deck.build(mode or briefing.document.deck)
@@ -237,7 +237,7 @@ def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | 
     where the embedded font subsets, the chart parts (slides.chart_parts) and the slides (slides.slide_memo) are kept
     between builds."""
     deck = laid_out(briefing, template, mode, cache_dir)
-    if deck.chart_cache is not None and deck.slide_cache is not None:
+    if cache_dir is not None and deck.chart_cache is not None and deck.slide_cache is not None:
         prune(deck.chart_cache, chart_parts.SUFFIX, deck.cache_used, chart_parts.KEEP_UNUSED)
         prune(deck.slide_cache, slide_memo.SUFFIX, deck.cache_used, slide_memo.KEEP_UNUSED)
     notes = deck.notes + deck.embed(cache_dir)
