@@ -132,3 +132,14 @@ def test_through_the_pipeline_a_rebuild_after_a_change_gives_the_forced_fresh_bu
     assert rebuilt != first
     assert rebuilt == generate(tmp_path / "fresh", "--force")
     assert (tmp_path / "out" / ".cache" / "deck-charts").is_dir()
+
+
+def test_the_shipped_deck_from_kept_slides_is_the_deck_made_without_a_cache(shipped_briefing, shipped_rendered,
+                                                                             tmp_path: Path) -> None:
+    from slides import build_deck
+
+    made = build_deck(shipped_briefing, cache_dir=tmp_path)                # every slide type made and kept
+    kept = build_deck(shipped_briefing, cache_dir=tmp_path)                # every slide type from the cache
+    assert made.data == kept.data == shipped_rendered.data
+    assert kept.where == shipped_rendered.where and kept.steps == shipped_rendered.steps
+    assert len(list((tmp_path / "deck-slides").glob("*.slides"))) >= 30
