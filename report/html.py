@@ -187,3 +187,13 @@ def render_css(briefing: Briefing) -> str:
     return environment().get_template("print.css.j2").render(
         p=t.palette, s=t.sizes, g=GEOMETRY, family=t.font_family, regular=t.font_regular.as_uri(),
         bold=t.font_bold.as_uri())
+
+
+def render_part_css(first_page: int, total: int, strings: list[tuple[str, str]], targets: list[tuple[str, int]]) -> str:
+    """The stylesheet laid over print.css for one part laid out alone (report/parts.py): its first page
+    number, the document's page count, the named strings in force where it starts (name, value) and
+    the page of each contents target it shows (``#id``, page).  The strings are the running header's,
+    laid out by the previous pass (the cover's title): they reach the sheet only through
+    :func:`css_string`."""
+    return environment().get_template("part.css.j2").render(first_page=first_page, total=total, strings=strings,
+                                                            targets=targets)

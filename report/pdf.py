@@ -28,7 +28,7 @@ import logging
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,20 +101,31 @@ def glyph_problem(chars: list[str], why: str) -> InputError:
         "(generate.py --check lists where each character occurs)"))
 
 
+def _nothing() -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class Output:
     data: bytes
     pages: int
     anchors: dict[str, int]          # anchor id → page number (1-based)
     text: str                        # the laid-out text, whitespace removed (report.verify)
+    note: str = ""                   # with ``keep``: what was laid out (report.parts), for the step line
+    keep: Callable[[], None] = _nothing   # with ``keep``: call once the PDF passed every check
 
 
 def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,
-           variant: str | None, font_cache: Path, faces: str = "") -> Output:
+           variant: str | None, font_cache: Path, faces: str = "", keep: bool = False,
+           digests: dict[str, str] | None = None) -> Output:
     """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw.
-    ``faces`` names the fonts the fetcher serves (a new key: a new font configuration)."""
+    ``faces`` names the fonts the fetcher serves (a new key: a new font configuration).  ``keep``
+    (``--watch``): lay out only the parts that changed since the pages kept by the last build
+    (report.parts; ``digests``: chart file URL → digest of its bytes), and keep these pages once
+    ``Output.keep`` is called."""
     from weasyprint import CSS, HTML
 
+    from . import parts
     from .font_subsets import reused_subsets
     from .pdf_tags import finish, finisher
     from .verify import laid_out_text
@@ -122,8 +133,20 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
     fc = font_config(faces)
     with watch_glyphs() as watch, source_date(timestamp):
         stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fc)
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
+
+        def lay_out(text: str, extra: str | None):  # -> weasyprint.Document
+            sheets = [stylesheet] if extra is None else [
+                stylesheet, CSS(string=extra, base_url=base_url, url_fetcher=fetcher, font_config=fc)]
+            return HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fc, pdf_tags=True)
+        if keep:
+            layout = parts.lay_out(html, css, (base_url, faces, fc), digests or {}, lay_out)
+        else:
+            layout = parts.Layout(lay_out(html, None), "", _nothing)
+        document = layout.document
+        for page in document.pages:          # kept pages were written before: no annotation of that file
+            for *_, box in page.links:
+                box.link_annotation = None
         identifier = hashlib.md5(seed.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         options = {"pdf_tags": True, "pdf_identifier": identifier, "uncompressed_pdf": False}
         if variant:
@@ -136,7 +159,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
     if foreign:
         raise glyph_problem(foreign, f"these characters are not in the bundled font ({family}) and would be drawn with a system font")
     anchors = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
-    return Output(data, len(document.pages), anchors, laid_out_text(document))
+    return Output(data, len(document.pages), anchors, laid_out_text(document), layout.note, layout.keep)
 
 
 def _foreign_glyphs(document, family: str) -> list[str]:
