@@ -105,3 +105,13 @@ def pdf_pages(data: bytes) -> list:
     from pdfcheck import reader
 
     return list(reader(data).pages)
+
+
+def test_plain_objects_for_pikepdf_give_the_same_bytes(mini: Path, tmp_path: Path, monkeypatch) -> None:
+    """pydyf writes the objects plain (report.pdf._finished_by_pikepdf), as pikepdf re-packs them:
+    the file is the one pydyf's own object streams gave."""
+    import report.pdf
+
+    plain = whole_build(mini, tmp_path / "plain", "pdf/a-3b")
+    monkeypatch.setattr(report.pdf, "_finished_by_pikepdf", lambda finisher: finisher)
+    assert whole_build(mini, tmp_path / "packed", "pdf/a-3b") == plain
