@@ -159,7 +159,7 @@ def warm_floor(work: Path, figure: str, kinds: tuple[str, ...] = (), repeats: in
             for kind in kinds:
                 begun = time.perf_counter()
                 for index in showing(kind):
-                    layout(pieces.alone(index))
+                    layout(pieces.alone(pieces.parts[index]))
                 timed_kinds[kind].append(time.perf_counter() - begun)
     lay, write = statistics.median(layouts), statistics.median(writes)
     return {"full": lay + write, "layout": lay, "write": write, "chapter": statistics.median(chapters),

@@ -80,10 +80,12 @@ LONG_MEASURE_CHARS = 50_000    # issue 6: one measure item of this many characte
 # the sentence the text-only change edits, and the figure the watch run changes
 TEXT_FROM, TEXT_TO = "措施更实", "措施更加扎实"
 WATCH_FIGURE = "rural_roads_2016"     # shown on a card, in prose and in chart infra_2016
-# the watch rebuild by kind of part changed (issue 16 §3): (kind, figure, column edited); its source phrase shows only in the appendix
+# the watch rebuild by kind of part changed (issue 16 §3): (kind, figure, column edited); a figure's source
+# phrase shows only in its appendix row, edited by a same-width character (the row keeps its height)
 WATCH_KINDS = (("a stage chapter", WATCH_FIGURE, "value"),
                ("the cover and overview", "rural_income_2015", "value"),
-               ("the appendix only", WATCH_FIGURE, "source"))
+               ("the appendix only", "rural_income_2015", "source"))
+SOURCE_FROM, SOURCE_TO = "达", "为"
 
 
 # ================================================================ child processes
@@ -435,7 +437,10 @@ def bench_watch(res: Results, env: dict, project: Path, out: Path, changes: int,
             cell = next(r for r in csv.DictReader(io.StringIO(data.read_text(encoding="utf-8"))) if r["id"] == fid)[column]
             runs = []
             for i in range(changes + 1):
-                value = str(int(float(cell)) + i + 1) if column == "value" else cell + "。" * ((i + 1) % 2)
+                value = str(int(float(cell)) + i + 1) if column == "value" else \
+                    cell.replace(SOURCE_FROM, SOURCE_TO, 1) if i % 2 == 0 else cell
+                if column != "value" and SOURCE_FROM not in cell:
+                    raise SystemExit(f"bench: {fid}'s source no longer holds {SOURCE_FROM}; update SOURCE_FROM")
                 seconds, steps, _ = change(fid, column, value)
                 runs.append((seconds, steps))
             kinds[kind] = runs[1:]

@@ -4,7 +4,9 @@ Autoescaping is on for the HTML template, so whatever the outline says
 (``<script>``, ``</style>``, ``<img src=…>``) prints as literal text; it is
 off for the CSS template, whose only inputs are the theme's validated
 colours, sizes, font family and font paths (strings through :func:`css_string`);
-no outline or data text reaches the stylesheet.  Every figure shown gets its own anchor id
+no outline or data text reaches the stylesheet — except, in ``--watch``, the running
+header's title laid out by the previous pass, through :func:`css_string` in the sheet
+of a part laid out alone (:func:`render_part_css`).  Every figure shown gets its own anchor id
 (``f-<figure id>-<n>``) so the PDF step can tell on which pages it landed.
 """
 from __future__ import annotations

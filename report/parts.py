@@ -7,7 +7,8 @@ writer, page by page.  So a warm process keeps the last render's pages grouped
 by part — the page-starting ``<section>``s of the HTML: cover, contents,
 overview, each stage, postscript, sources, appendix — and on the next build lays
 out alone only the parts whose HTML or chart files changed, then writes the
-kept and the new pages together.
+kept and the new pages together.  Of a part that is a long table (the appendix)
+whose rows alone changed, only the pages holding those rows (report/part_rows.py).
 
 What a whole render counts across parts is given to a part laid out alone as
 literals from the previous pass (part.css.j2): its first page number, the page
@@ -39,9 +40,9 @@ class Split(NamedTuple):
     parts: tuple[str, ...]
     tail: str
 
-    def alone(self, index: int) -> str:
-        """The HTML of one part laid out alone: the same head, that section only."""
-        return f"{self.head}\n{self.parts[index]}\n</body>{self.tail}"
+    def alone(self, section: str) -> str:
+        """The HTML of one part (or a section made of some of its rows) laid out alone: the same head."""
+        return f"{self.head}\n{section}\n</body>{self.tail}"
 
 
 def split(html: str) -> Split | None:
@@ -64,6 +65,7 @@ def part_name(part: str) -> str:
 @dataclass
 class _Part:
     key: str                           # its HTML and the digests of the chart files it shows
+    html: str
     pages: list                        # weasyprint Page
     first: frozenset[str]              # the named strings assigned on its first page
     assigned: frozenset[str]           # … and on any of its pages
@@ -120,7 +122,7 @@ def lay_out(html: str, css: str, frame: tuple, digests: dict[str, str],
         _kept = None
         if grouped is not None and pieces is not None:
             anchors = _anchors(document.pages)
-            parts = [_part(key, pages, {t: anchors[t[1:]] for t in _targets(text) if t[1:] in anchors})
+            parts = [_part(key, text, pages, {t: anchors[t[1:]] for t in _targets(text) if t[1:] in anchors})
                      for key, pages, text in zip(keys, grouped, pieces.parts, strict=True)]
             _kept = _Kept(frame, parts, document, anchors)
     return Layout(document, f"layout whole ({why})", keep)
@@ -137,6 +139,7 @@ def _incompatible(kept: _Kept, frame: tuple, keys: list[str]) -> str:
 def _incremental(kept: _Kept, pieces: Split, keys: list[str], render: Callable[[str, str | None], object]) -> Layout | str:
     """The merged document, or why it must be laid out whole."""
     from .html import render_part_css
+    from .part_rows import relay
 
     total = sum(len(p.pages) for p in kept.parts)
     parts: list[_Part] = []
@@ -150,18 +153,35 @@ def _incremental(kept: _Kept, pieces: Split, keys: list[str], render: Callable[[
             inherited = {name: value for name, value in entry.items() if name not in old.assigned}
             if any(name not in old.first for name in old.assigned & entry.keys()):
                 return f"a named string set after the first page of {part_name(pieces.parts[index])}"
-            targets = {t: kept.anchors[t[1:]] for t in _targets(pieces.parts[index]) if t[1:] in kept.anchors}
-            extra = render_part_css(first_page, total, sorted(inherited.items()), sorted(targets.items()))
-            document = render(pieces.alone(index), extra)
-            grouped = _grouped(document.pages, 1)
-            if grouped is None:
-                return f"{part_name(pieces.parts[index])} does not lay out as one part"
-            part = _part(key, grouped[0], targets)
-            if len(part.pages) != len(old.pages):
-                return f"{part_name(pieces.parts[index])}: {len(old.pages)} → {len(part.pages)} pages"
-            if part.assigned != old.assigned or part.first != old.first or part.leaves != old.leaves:
-                return f"the running header's strings changed in {part_name(pieces.parts[index])}"
-            changed.append(index)
+
+            def alone(section: str, first: int, strings: list[tuple[str, str]]):  # -> weasyprint.Document
+                targets = {t: kept.anchors[t[1:]] for t in _targets(section) if t[1:] in kept.anchors}
+                return render(pieces.alone(section), render_part_css(first, total, sorted(strings), sorted(targets.items())))
+
+            def in_force(page: int, old: _Part = old, inherited: dict[str, str] = inherited) -> list[tuple[str, str]]:
+                if page == 0:
+                    return list(inherited.items())
+                strings = dict(entry)
+                for before in old.pages[:page]:
+                    strings.update(page_strings(before))
+                return list(strings.items())
+
+            text, name = pieces.parts[index], part_name(pieces.parts[index])
+            shows = {t: kept.anchors[t[1:]] for t in _targets(text) if t[1:] in kept.anchors}
+            rows = relay(old.html, text, old.pages, first_page, in_force, alone)
+            if rows is not None:                     # only rows of a long table changed: those pages alone
+                part = _Part(key, text, rows[0], old.first, old.assigned, old.leaves, shows)
+                changed.append((index, f"{name}: {len(rows[1])} of {len(old.pages)}", len(rows[1])))
+            else:
+                grouped = _grouped(alone(text, first_page, list(inherited.items())).pages, 1)
+                if grouped is None:
+                    return f"{name} does not lay out as one part"
+                part = _part(key, text, grouped[0], shows)
+                if len(part.pages) != len(old.pages):
+                    return f"{name}: {len(old.pages)} → {len(part.pages)} pages"
+                if part.assigned != old.assigned or part.first != old.first or part.leaves != old.leaves:
+                    return f"the running header's strings changed in {name}"
+                changed.append((index, name, len(part.pages)))
         parts.append(part)
         entry.update(part.leaves)
         first_page += len(part.pages)
@@ -170,8 +190,8 @@ def _incremental(kept: _Kept, pieces: Split, keys: list[str], render: Callable[[
     if any(anchors.get(target[1:]) != page for part in parts for target, page in part.shows.items()):
         return "a contents page number moved"
     document = kept.document.copy(pages)
-    names = ", ".join(part_name(pieces.parts[i]) for i in changed) or "none"
-    relaid = sum(len(parts[i].pages) for i in changed)
+    names = ", ".join(name for _, name, _ in changed) or "none"
+    relaid = sum(count for *_, count in changed)
 
     def keep() -> None:
         global _kept
@@ -179,12 +199,12 @@ def _incremental(kept: _Kept, pieces: Split, keys: list[str], render: Callable[[
     return Layout(document, f"layout {relaid} of {len(pages)} pages ({names})", keep)
 
 
-def _part(key: str, pages: list, shows: dict[str, int]) -> _Part:
-    strings = [_strings(page) for page in pages]
+def _part(key: str, html: str, pages: list, shows: dict[str, int]) -> _Part:
+    strings = [page_strings(page) for page in pages]
     leaves: dict[str, str] = {}
     for assignments in strings:
         leaves.update(assignments)
-    return _Part(key, pages, frozenset(name for name, _ in strings[0]),
+    return _Part(key, html, pages, frozenset(name for name, _ in strings[0]),
                  frozenset(name for assignments in strings for name, _ in assignments), leaves, shows)
 
 
@@ -193,7 +213,7 @@ def _targets(part: str) -> list[str]:
     return list(dict.fromkeys(_TARGET.findall(part)))
 
 
-def _strings(page) -> list[tuple[str, str]]:
+def page_strings(page) -> list[tuple[str, str]]:
     """The named strings assigned on a page, in order (as WeasyPrint collects them), without the root's:
     those are the literals a part laid out alone is given (part.css.j2)."""
     root = page._page_box.children[0]
