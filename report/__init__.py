@@ -73,7 +73,7 @@ def warm_up(theme: Theme | None = None) -> None:
     charts are forked from this one and inherit what it has loaded)."""
     from .pdf import font_config
 
-    font_config()
+    font_config(None)
     if theme is not None:
         from .charts import load_matplotlib
 

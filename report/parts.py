@@ -75,7 +75,7 @@ class _Part:
 
 @dataclass
 class _Kept:
-    frame: tuple                       # what every part depends on (stylesheet, fonts, head, tail, …)
+    frame: dict[str, object]           # what every part depends on, by name (stylesheet, fonts, head, …)
     parts: list[_Part]
     document: object                   # weasyprint Document: its metadata heads a merged copy
     anchors: dict[str, int]            # anchor → page number (1-based)
@@ -96,7 +96,7 @@ class Layout(NamedTuple):
     keep: Callable[[], None]           # call when the build succeeded: its pages are kept for the next one
 
 
-def lay_out(html: str, css: str, frame: tuple, digests: dict[str, str],
+def lay_out(html: str, css: str, frame: dict[str, object], digests: dict[str, str],
             render: Callable[[str, str | None], object]) -> Layout:
     """The laid-out document, re-laying out only the parts that changed since the kept pages.
 
@@ -105,7 +105,7 @@ def lay_out(html: str, css: str, frame: tuple, digests: dict[str, str],
     ``render(html, extra_css)``: a whole WeasyPrint render with print.css (and the extra sheet)."""
     pieces = split(html)
     splittable = pieces is not None and not _COUNTERS.search(css)
-    frame = (*frame, css, pieces.head if pieces else None, pieces.tail if pieces else None)
+    frame = {**frame, "stylesheet": css, "head": pieces.head if pieces else None, "end": pieces.tail if pieces else None}
     keys = [part + "".join(d for url, d in digests.items() if url in part) for part in pieces.parts] if pieces else []
     why = "first build" if _kept is None else _incompatible(_kept, frame, keys)
     if not why and pieces is not None:
@@ -128,9 +128,9 @@ def lay_out(html: str, css: str, frame: tuple, digests: dict[str, str],
     return Layout(document, f"layout whole ({why})", keep)
 
 
-def _incompatible(kept: _Kept, frame: tuple, keys: list[str]) -> str:
+def _incompatible(kept: _Kept, frame: dict[str, object], keys: list[str]) -> str:
     if kept.frame != frame:
-        return "stylesheet, fonts or head changed"
+        return " and ".join(name for name in frame if kept.frame.get(name) != frame[name]) + " changed"
     if len(kept.parts) != len(keys):
         return "parts added or removed"
     return ""

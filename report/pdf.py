@@ -39,12 +39,14 @@ _NOTDEF = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)', re.S)
 _font_config: tuple[str, object] | None = None      # (the fonts it holds, FontConfiguration)
 
 
-def font_config(faces: str = ""):  # weasyprint.text.fonts.FontConfiguration
-    """The process's font configuration for the fonts named by ``faces`` (a key of their bytes)."""
+def font_config(faces: str | None = ""):  # weasyprint.text.fonts.FontConfiguration
+    """The process's font configuration for the fonts named by ``faces`` (a key of their bytes);
+    ``None``: the one there is, whichever fonts it holds (warming up must not replace the
+    configuration the pages kept by report.parts were laid out with)."""
     global _font_config
-    if _font_config is None or _font_config[0] != faces:
+    if _font_config is None or faces is not None and _font_config[0] != faces:
         from weasyprint.text.fonts import FontConfiguration
-        _font_config = (faces, FontConfiguration())
+        _font_config = (faces or "", FontConfiguration())
     return _font_config[1]
 
 
@@ -140,7 +142,8 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
             return HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(
                 stylesheets=sheets, font_config=fc, pdf_tags=True)
         if keep:
-            layout = parts.lay_out(html, css, (base_url, faces, fc), digests or {}, lay_out)
+            layout = parts.lay_out(html, css, {"base URL": base_url, "fonts": faces, "font configuration": fc},
+                                   digests or {}, lay_out)
         else:
             layout = parts.Layout(lay_out(html, None), "", _nothing)
         document = layout.document
