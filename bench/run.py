@@ -468,9 +468,9 @@ def bench_watch(res: Results, env: dict, project: Path, out: Path, changes: int,
         least = f["kinds"][f"{fid}:{column}"]
         res.add(f"watch: a change in {kind} → rebuild line", f"{statistics.median(walls):.2f} s", "—", None,
                 f"{fid} {column}, median of {len(walls)}: {secs(walls)}; PDF step {pdf:.2f} s ({laid.group(0).strip() if laid else '?'}); "
-                f"beside it the least any design keeping WeasyPrint would redo: {least['names']} laid out alone "
+                f"beside it, WeasyPrint alone laying out the parts that show the change ({least['names']}) "
                 f"{least['seconds']:.2f} + drawing and writing {f['write']:.2f} = {least['seconds'] + f['write']:.2f} s, and "
-                f"WeasyPrint's whole warm re-render {f['full']:.2f} s; steps: {steps}")
+                f"its whole warm re-render {f['full']:.2f} s; steps: {steps}")
 
 
 def bench_watch_floor(res: Results, env: dict, work: Path, watch: float) -> dict:

@@ -114,6 +114,7 @@ def lay_out(html: str, css: str, frame: dict[str, object], digests: dict[str, st
         if isinstance(merged, Layout):
             return merged
         why = merged
+    forget()                           # the kept pages are of no use now: not two documents in memory at once
     document = render(html, None)
     grouped = _grouped(document.pages, len(keys)) if splittable and pieces and not _root_strings(document.pages) else None
 
