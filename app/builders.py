@@ -14,7 +14,9 @@ The builder interface — module-level functions of the package named by ``packa
 * ``forget_caches(cache_dir)`` — ``--force``: empty its caches;
 * ``prepare(briefing, cache_dir) -> timing line`` — only with ``prepare_step``: the part another
   process may do first, which ``build`` then finds in the cache (the PDF's charts);
-* ``check_options(options)`` — optional: refuse a bad option before anything is rendered.
+* ``check_options(options)`` — optional: refuse a bad option before anything is rendered;
+* ``check(briefing, options) -> what it checked`` — optional: ``--check``, raise the InputError a build
+  would raise without rendering or writing (the deck's fit); the words join the summary line.
 
 Light on purpose: the "up to date" answer reads the registry, so a builder's package is
 imported only when one of its functions is needed.

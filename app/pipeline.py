@@ -121,7 +121,7 @@ def _refuse_output_among_inputs(out: Path, inputs) -> None:
     """The outputs written beside the inputs (``--out assets``): the theme's folder is fingerprinted as a
     whole except the output folder, so the fonts beside the theme would no longer count, and the outputs
     could be taken for inputs.  (A folder *inside* it, ``assets/out``, is skipped by the fingerprint and
-    stays up to date: tests/core/test_pipeline.py.)"""
+    stays up to date: tests/app/test_pipeline.py.)"""
     where = out.resolve()
     for folder in sorted({p.absolute().parent.resolve() for p in inputs.files}):
         if where == folder:

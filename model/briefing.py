@@ -15,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
-from model.numbers import decimals_of, format_figure, format_number
+from model.numbers import decimals_of, format_date, format_figure, format_number
 from model.quoting import article_words
 
-DERIVED_PREFIX = "推算："      # begins a derived figure's source line: how its value was obtained
+DERIVED_PREFIX = "推算："      # labels a derived figure's source where it is cited (Figure.source_line)
 
 @dataclass(frozen=True)
 class Figure:
@@ -29,7 +29,7 @@ class Figure:
     unit: str
     approx: str
     period: str
-    source: str                 # the article's phrase, or the formula in words when derived
+    source: str                 # the article's phrase, or — derived — the calculation in words (unlabelled)
     origin: str                 # "assets/figures.csv, line 12": where to edit it
     formula: str = ""           # non-empty ⇔ derived by code
     period_source: str = ""     # as the data file writes it: the article's words, `section`, or empty
@@ -70,10 +70,11 @@ class Figure:
         return format_number(self.value)
 
     @property
-    def derivation(self) -> str:
-        """A derived figure's calculation in words, without the "推算：" label its :attr:`source`
-        carries (the derived-figures table and the deck's appendix show the label once, themselves)."""
-        return self.source.removeprefix(DERIVED_PREFIX)
+    def source_line(self) -> str:
+        """The source as a source column or a speaker note cites it: the article's phrase, or “推算：” and
+        the calculation in words — the one place a derived figure's source gets its label (the
+        derived-figures table and the deck's appendix head their lists with it and show :attr:`source`)."""
+        return f"{DERIVED_PREFIX}{self.source}" if self.derived else self.source
 
     @property
     def text_parts(self) -> tuple[str, str, str]:
@@ -226,6 +227,32 @@ class Document:
     timestamp: dt.datetime      # for file metadata: the edition date, or SOURCE_DATE_EPOCH; never the clock
     deck: str = "summary"       # summary (main flow + hidden appendix) | full (every slide visible)
 
+    # How the outputs cite the article, written once here (the builders only lay these out)
+    @property
+    def date(self) -> str:
+        """The article's date as prose writes it: 2018年6月26日."""
+        return format_date(self.published)
+
+    @property
+    def work(self) -> str:
+        """The publication and the article: 贵阳网《贵阳市脱贫攻坚历史进程纪实(下)》."""
+        return f"{self.source}《{self.subtitle}》"
+
+    @property
+    def citation(self) -> str:
+        """The article with its date, 贵阳网《…》（2018年6月26日）: chart captions, the deck's file properties."""
+        return f"{self.work}（{self.date}）"
+
+    @property
+    def compiled_from(self) -> str:
+        """根据贵阳网《…》整理: the covers' subtitle (the PDF's, the deck's and its thumbnail's)."""
+        return f"根据{self.work}整理"
+
+    @property
+    def published_in(self) -> str:
+        """贵阳网2018年6月26日刊发的《…》: how speaker notes name the article."""
+        return f"{self.source}{self.date}刊发的《{self.subtitle}》"
+
 
 @dataclass(frozen=True)
 class Palette:
@@ -270,6 +297,12 @@ class Theme:
     sizes: Sizes
     deck_embedded: bool = False     # the deck carries font_regular/font_bold as deck_font: measure exactly
     origin: str = ""            # "theme.yaml, line 14, field `fonts.regular`": where the font is chosen
+    file: str = ""              # the theme file as messages name it
+    colour_places: tuple[tuple[str, str], ...] = ()   # (palette colour, "line 7, field `palette.muted`"), for messages
+
+    def places_of(self, colour: str) -> list[str]:
+        """Where the theme sets this colour: a message about a colour can send the user to the line."""
+        return [where for value, where in self.colour_places if value.upper() == colour.upper()]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from pydantic import ValidationError
 
 from model import derive, prose
 from model.briefing import (
-    DERIVED_PREFIX,
     Briefing,
     Chart,
     Correction,
@@ -42,7 +41,7 @@ from model.briefing import (
 from model.errors import Collector, InputError, Problem
 from model.glyphs import embedding_refusal, family_name, font_codepoints, font_families, missing
 from model.inputs import Inputs
-from model.numbers import format_date, format_figure
+from model.numbers import format_figure
 from model.precision import PrecisionError, original, precision, settle
 from model.quoting import article_words, inner_quotes
 from model.schema import OUTLINE_FIELDS, THEME_FIELDS, FigureRow, OutlineIn, ThemeIn
@@ -187,7 +186,13 @@ def load_theme(path: Path) -> Theme:
         raise InputError(problems)
     return Theme(Palette(**spec.palette.model_dump(exclude={"series"})), tuple(spec.palette.series), spec.fonts.family,
                  fonts["regular"], fonts["bold"], deck_font,
-                 Sizes(**spec.sizes.model_dump()), embedded, origin=f"{doc.file}, {doc.where(('fonts', 'regular'))}")
+                 Sizes(**spec.sizes.model_dump()), embedded, origin=f"{doc.file}, {doc.where(('fonts', 'regular'))}",
+                 file=doc.file, colour_places=_colour_places(spec, doc))
+
+
+def _colour_places(spec: ThemeIn, doc: YamlDoc) -> tuple[tuple[str, str], ...]:
+    """Each named palette colour with the line that sets it (the series colour only charts)."""
+    return tuple((value, doc.where(("palette", key))) for key, value in spec.palette.model_dump(exclude={"series"}).items() if value)
 
 
 def load_figure_rows(path: Path) -> tuple[str, list[tuple[FigureRow, Row]]]:
@@ -376,7 +381,7 @@ class _Assembler:
                 continue
             words = derive.in_words(spec.formula, {i: self.figures[i].label for i in ids})
             self.figures[spec.id] = Figure(spec.id, spec.stage, spec.label, value, spec.unit, "", spec.period,
-                                           f"{DERIVED_PREFIX}{words}", f"{self.doc.file}, {self.where(path)}", spec.formula,
+                                           words, f"{self.doc.file}, {self.where(path)}", spec.formula,
                                            spec.period_source)
 
     def periods(self) -> None:
@@ -507,7 +512,9 @@ class _Assembler:
         doc = o.document
         headline = tuple(f for i, fid in enumerate(doc.headline_figures)
                          if (f := self.figure(fid, ("document", "headline_figures", i))) is not None)
-        source_line = f"资料来源：{doc.source}《{doc.subtitle}》（{format_date(doc.published)}）"
+        document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
+                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition), doc.deck)
+        source_line = f"资料来源：{document.citation}"
         charts: dict[str, Chart] = {}
         for index, spec in enumerate(o.charts):
             if spec.id in charts:
@@ -560,8 +567,6 @@ class _Assembler:
                                     tuple(self.text(x, ("postscript", "points", i)) for i, x in enumerate(p.points)))
         corrections = self.corrections()
         self.problems.raise_if_any()
-        document = Document(doc.title, doc.subtitle, doc.source, doc.published, doc.author, doc.unit, doc.language,
-                            doc.edition, tuple(doc.keywords), headline, build_timestamp(doc.edition), doc.deck)
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
                         MappingProxyType(dict(self.figures)), theme, corrections, MappingProxyType(self.places()))
 

@@ -1,6 +1,6 @@
 """The PowerPoint deck builder: ``build_deck(briefing, template=None) -> Rendered``;
 ``check_deck`` lays the deck out and checks its fit without saving (``--check``).
-``build``, ``warm_up``, ``forget_caches`` and ``check_options`` are the builder interface
+``build``, ``warm_up``, ``forget_caches``, ``check_options`` and ``check`` are the builder interface
 (app/builders.py).  Importing this package is cheap (the scheduler asks it for
 ``check_options`` before forking); python-pptx, lxml and Pillow load with the deck code."""
 from pathlib import Path
@@ -9,7 +9,7 @@ from infra.rendered import Rendered
 from model.briefing import Briefing, Theme
 from model.options import BuildOptions
 
-__all__ = ["build", "build_deck", "check_deck", "check_options", "forget_caches", "warm_up"]
+__all__ = ["build", "build_deck", "check", "check_deck", "check_options", "forget_caches", "warm_up"]
 
 
 def build_deck(briefing: Briefing, *, template: Path | None = None, mode: str | None = None,
@@ -29,6 +29,12 @@ def check_deck(briefing: Briefing, *, template: Path | None = None) -> None:
 
 def build(briefing: Briefing, options: BuildOptions, cache_dir: Path) -> Rendered:
     return build_deck(briefing, template=options.template, mode=options.deck, cache_dir=cache_dir)
+
+
+def check(briefing: Briefing, options: BuildOptions) -> str:
+    """``--check``: the deck laid out with the chosen template, its fit checked (:func:`check_deck`)."""
+    check_deck(briefing, template=options.template)
+    return f"the deck fits{' the template ' + str(options.template) if options.template else ''}"
 
 
 def check_options(options: BuildOptions) -> None:

@@ -23,7 +23,6 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from infra.rendered import Rendered
 from model.briefing import Briefing
 from model.glyphs import embedding_note
-from model.numbers import format_date
 
 from .access import MIN_CONTRAST, run_contrasts
 from .cjk import chinese, theme_fonts
@@ -144,11 +143,23 @@ class Deck(SlideTypes):
             if c.ratio < MIN_CONTRAST:
                 low.setdefault((c.color.upper(), c.fill.upper()), []).append(c)
         if low:
-            from model.errors import InputError, Problem
-            raise InputError([Problem("theme", "palette", f"text {color} on {fill} has contrast {cs[0].ratio:.2f}:1, "
-                                      f"below {MIN_CONTRAST}:1 (slides {', '.join(sorted({str(c.slide) for c in cs}, key=int))})",
-                                      "choose theme palette colours (or template layout colours) with more contrast; "
-                                      "`highlight` is the emphasis on dark slides") for (color, fill), cs in low.items()])
+            from model.errors import InputError
+            raise InputError([self.low_contrast(color, fill, cs) for (color, fill), cs in low.items()])
+
+    def low_contrast(self, color: str, fill: str, runs: list):
+        """The message for one pair of colours: the lines of the theme that set them, else the template's layouts."""
+        from model.errors import Problem, display_path
+        message = (f"text {color} on {fill} has contrast {runs[0].ratio:.2f}:1, below {MIN_CONTRAST}:1 "
+                   f"(slides {', '.join(sorted({str(c.slide) for c in runs}, key=int))})")
+        places = self.theme.places_of(color) + self.theme.places_of(fill)
+        if places:
+            return Problem(self.theme.file, "; ".join(places), message,
+                           "choose palette colours with more contrast (4.5:1 for text); "
+                           "`highlight` is the emphasis on dark slides")
+        template = display_path(self.template) if self.template else "the built-in template"
+        return Problem(template, "slide layouts", message,
+                       "these colours come from the template's layouts, not the theme: give its text or background "
+                       "colours more contrast (4.5:1 for text), or build without --template")
 
     def parts(self) -> list:
         """Every XML tree whose text the deck can show: slides, notes, charts, layouts, master."""
@@ -177,7 +188,7 @@ class Deck(SlideTypes):
         props.subject = doc.subtitle
         props.author = doc.author
         props.keywords = "；".join(doc.keywords)
-        props.comments = f"{doc.source}《{doc.subtitle}》（{format_date(doc.published)}），{doc.unit}"
+        props.comments = f"{doc.citation}，{doc.unit}"
         props.category = "简报"
         props.language = doc.language
         props.last_modified_by = "briefing generator"
@@ -192,7 +203,7 @@ class Deck(SlideTypes):
         write_app_properties(self.prs, titles=titles, fonts=[self.font], hidden=self.hidden)
         write_sections(self.prs, self.sections)
         pal = self.theme.palette
-        set_thumbnail(self.prs, thumbnail(self.theme, doc.title, f"根据{doc.source}《{doc.subtitle}》整理",
+        set_thumbnail(self.prs, thumbnail(self.theme, doc.title, doc.compiled_from,
                                           title_color=pal.paper, subtitle_color=pal.tint,
                                           band=pal.accent, background=pal.primary))
         buf = io.BytesIO()

@@ -19,7 +19,6 @@ from pptx.util import Inches
 
 from model.briefing import Briefing, Figure, Prose
 from model.errors import InputError, Problem
-from model.numbers import format_date
 from model.quoting import inner_quotes
 
 from .access import mark_decorative
@@ -76,6 +75,7 @@ class Frames:
         self.theme = briefing.theme
         self.font = self.theme.deck_font
         self.prs, self.layouts = open_template(template)
+        self.template = template
         self.metrics = Metrics.for_theme(self.theme)
         s = self.theme.sizes
         self.body = max(MIN_BODY_PT, s.deck_body_pt)
@@ -84,7 +84,7 @@ class Frames:
         self.light = Ink(self.theme.palette, dark=False)
         self.dark = Ink(self.theme.palette, dark=True)
         doc = briefing.document
-        self.footer = f"{doc.title} · {doc.source} {format_date(doc.published)}"
+        self.footer = f"{doc.title} · {doc.source} {doc.date}"
         self.where: dict[str, list[str]] = {}
         self.hidden = 0
         self.hiding = False                                  # slides added now are backup (hidden) slides
@@ -268,7 +268,7 @@ class Frames:
             lines.append("数据来源：")
             for fig in seen:
                 if fig.derived:
-                    lines.append(f"· {fig.label}{fig.text}，{fig.source}（公式：{fig.formula}；时期：{_period(fig)}）。")
+                    lines.append(f"· {fig.label}{fig.text}，{fig.source_line}（公式：{fig.formula}；时期：{_period(fig)}）。")
                 else:
                     update = f"（{fig.update_note}）" if fig.update_note else ""
                     lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{_period(fig)}）{update}。")

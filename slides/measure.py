@@ -1,8 +1,8 @@
 """Text measurement with the bundled font's real metrics, and Chinese line breaking.
 
 The deck never lets PowerPoint shrink or overflow text: every paragraph is
-measured here (Pillow on the theme's Noto Sans SC files, one cached font
-object per face and per-character widths), wrapped per character with the
+measured here with the model's text-width engine (model.glyphs.advances: the
+theme's font files' own advances, as HarfBuzz sets them), wrapped per character with the
 Chinese line-break rules (禁则: no line starts with 。，、；：？！）》」 …, no
 line ends with （《「“ …), and the number of lines × the exact line pitch the
 builder writes into the file decides whether a text box holds it.  When it
@@ -19,10 +19,9 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from PIL import ImageFont
+from model.glyphs import Advances, advances
 
 EMU_PER_PT = 12700
-REF_PX = 1000            # widths are measured once at this size and scaled
 WIDTH_SAFETY = 0.95      # a deck font that is not the measuring font (theme deck_family names one, e.g.
 #                          Microsoft YaHei): keep 5 % slack per line.
 EXACT_SAFETY = 0.99      # the font embedded, measured exactly: 1 % only for renderers rounding glyph positions to
@@ -111,43 +110,37 @@ class Para:
 
 
 class Metrics:
-    """Character widths from the bundled regular and bold faces."""
+    """Character widths from the bundled regular and bold faces (model.glyphs), with the deck's slack."""
 
     def __init__(self, regular: Path, bold: Path, *, exact: bool = False):
-        self.paths = (str(regular), str(bold))
+        self.faces: tuple[Advances, Advances] = (advances(regular), advances(bold))
         self.safety = EXACT_SAFETY if exact else WIDTH_SAFETY
 
-    # Equal when they measure alike (same font files, same margin): the wrap cache (:func:`_wrapped`) is
+    # Equal when they measure alike (same font bytes, same margin): the wrap cache (:func:`_wrapped`) is
     # keyed by that, so every Metrics of a theme — one per build, several per watch session — shares it.
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Metrics) and (self.paths, self.safety) == (other.paths, other.safety)
+        return isinstance(other, Metrics) and (self.faces, self.safety) == (other.faces, other.safety)
 
     def __hash__(self) -> int:
-        return hash((self.paths, self.safety))
+        return hash((self.faces, self.safety))
 
     @classmethod
     def for_theme(cls, theme) -> Metrics:
         """The deck's metrics: exact when the deck embeds the measuring font, with the margin otherwise."""
         return cls(theme.font_regular, theme.font_bold, exact=theme.deck_embedded)
 
-    @staticmethod
-    @lru_cache(maxsize=8)
-    def _font(path: str) -> ImageFont.FreeTypeFont:
-        return ImageFont.truetype(path, REF_PX)
-
-    @staticmethod
-    @lru_cache(maxsize=65536)
-    def _width(path: str, ch: str) -> float:
+    def _width(self, bold: bool, ch: str) -> float:
+        """One character's width in em as the deck measures it: the font's advance, Latin and spaces with
+        the fallback slack, line breaks nothing."""
         if ch in "\n\r":
             return 0.0
-        width = Metrics._font(path).getlength(ch) / REF_PX
+        width = self.faces[bold].em(ch)
         if ch == " ":
             return width * SPACE_SLACK
         return width * LATIN_SLACK if ord(ch) < 0x250 else width
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        path = self.paths[1 if bold else 0]
-        return sum(self._width(path, ch) for ch in text) * size
+        return sum(self._width(bold, ch) for ch in text) * size
 
     # ---------------------------------------------------------------- wrapping
 
@@ -166,10 +159,9 @@ class Metrics:
 
         prev = ""
         for run in runs:
-            path = self.paths[1 if run.bold else 0]
             chars = []
             for ch in run.text:
-                w = self._width(path, ch) * run.size
+                w = self._width(run.bold, ch) * run.size
                 if _script(ch) and _script(prev) and _script(ch) != _script(prev):
                     w += AUTOSPACE * run.size                 # a viewer's gap between Han and Latin text
                 chars.append((ch, w))
@@ -298,5 +290,5 @@ class Metrics:
 
 @lru_cache(maxsize=1024)        # pagination asks about the same paragraph several times per box
 def _wrapped(metrics: Metrics, runs: tuple[Run, ...], width: float) -> tuple[str, ...]:
-    """:meth:`Metrics._wrap`, cached by the font files and margin (what Metrics compares by), not per instance."""
+    """:meth:`Metrics._wrap`, cached by the font files' bytes and margin (what Metrics compares by), not per instance."""
     return metrics._wrap(runs, width)

@@ -37,15 +37,15 @@ class SlideTypes(Flow):
         doc = self.b.document
         slide = self.new_slide("Title", doc.title, footer=False, title_sizes=(44, 40, 36, 32, 28))
         body = self.body
-        paras = [Para((Run(f"根据{doc.source}《{doc.subtitle}》整理", body + 4, True, "head"),), pitch=1.3, after=10),
-                 Para((Run(f"{doc.source} · {format_date(doc.published)}", body, False, "text"),), pitch=1.35),
+        paras = [Para((Run(doc.compiled_from, body + 4, True, "head"),), pitch=1.3, after=10),
+                 Para((Run(f"{doc.source} · {doc.date}", body, False, "text"),), pitch=1.35),
                  Para((Run(f"{doc.author}（{doc.unit}）", body, False, "text"),), pitch=1.35),
                  Para((Run(f"数据版次 {format_date(doc.edition)}", MIN_BODY_PT, False, "em"),), pitch=1.35, before=10)]
         rect = self.region("Title")
         self._fit_or_fail(paras, rect, "the title slide's subtitle block")
         self.textbox(slide, rect, paras, self.dark, name="Subtitle")
         self.finish(slide, [
-            f"本简报依据{doc.source}{format_date(doc.published)}刊发的《{doc.subtitle}》整理，原文作者为{doc.unit}{doc.author}",
+            f"本简报依据{doc.published_in}整理，原文作者为{doc.unit}{doc.author}",
             f"简报分{len(self.b.stages)}个部分梳理举措、成效与差距，所有数字均取自数据文件（版次{format_date(doc.edition)}）：原文数据逐项摘自原文，推算数据均注明算法",
         ], [])
 
@@ -102,7 +102,7 @@ class SlideTypes(Flow):
     def closing(self) -> None:
         doc = self.b.document
         paras = [Para((Run(doc.title, self.body + 4, True, "head"),), pitch=1.3, after=10),
-                 Para((Run(f"{doc.source}《{doc.subtitle}》 · {format_date(doc.published)}", self.body, False, "text"),),
+                 Para((Run(f"{doc.work} · {doc.date}", self.body, False, "text"),),
                       pitch=1.4,
                       after=18),
                  Para((Run("全部举措、其余成效与图表见附录（放映时隐藏，可从目录页进入）", MIN_BODY_PT, False, "em"),),
@@ -311,8 +311,8 @@ class SlideTypes(Flow):
         b = self.body
         paras = [
             Para((Run("原文", b, True, "em"),), pitch=1.3, after=4, keep_with_next=True),
-            Para((Run(f"{doc.source}《{doc.subtitle}》，{format_date(doc.published)}", b),), pitch=1.4, after=2,
-                 note=f"原文为{doc.source}{format_date(doc.published)}刊发的《{doc.subtitle}》"),
+            Para((Run(f"{doc.work}，{doc.date}", b),), pitch=1.4, after=2,
+                 note=f"原文为{doc.published_in}"),
             Para((Run(f"作者：{doc.author}（{doc.unit}）", b),), pitch=1.4, after=2,
                  note=f"作者为{doc.unit}{doc.author}"),
             Para((Run(f"数据版次：{format_date(doc.edition)}", b),),
@@ -325,9 +325,9 @@ class SlideTypes(Flow):
             paras.append(head)
             for fig in derived:
                 paras.append(Para((Run(f"{fig.label}：", b, True, "head"), Run(fig.text, b, True, "em", keep=True),
-                                   Run(f"＝{fig.derivation}", b)),
+                                   Run(f"＝{fig.source}", b)),
                                   pitch=1.4, after=4, bullet="•", bullet_color="accent", indent=b * 1.1, repeat=head,
-                                  note=f"{fig.label}按“{inner_quotes(fig.derivation)}”计算，得{fig.text}",
+                                  note=f"{fig.label}按“{inner_quotes(fig.source)}”计算，得{fig.text}",
                                   figures=(fig,)))
         lead = ["本页列出资料来源与推算方法；每项数据的原文出处与时期依据见PDF简报的附表"]
         if self.b.corrections:      # the slides print the 〔…〕 marks; the presenter can say what they mean

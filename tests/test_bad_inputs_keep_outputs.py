@@ -2,7 +2,7 @@
 one clear message naming the file and the place, no traceback, and leave the previous
 briefing.pdf and briefing.pptx byte-identical (same bytes, same mtime, no temp file left).
 
-Every mutation of tests/core/test_bad_inputs.py (imported, not copied) runs here as a real build,
+Every mutation of tests/model/test_bad_inputs.py (imported, not copied) runs here as a real build,
 plus the issue-6 cases that only a build can meet: Excel merged cells, formulas and empty sheets,
 a user template missing a layout, a corrupt template, a changed figure together with a bad
 template (nothing may be written, not even the PDF that rendered fine), a bad SOURCE_DATE_EPOCH;
@@ -24,9 +24,9 @@ from pptx import Presentation
 
 from app.cli import main
 from tests.conftest import FIXTURES, copy_project, to_xlsx
-from tests.core.test_bad_inputs import CASES as CHECK_CASES
-from tests.core.test_bad_inputs import replace
-from tests.core.test_hostile_inputs import CASES as HOSTILE_CASES
+from tests.model.test_bad_inputs import CASES as CHECK_CASES
+from tests.model.test_bad_inputs import replace
+from tests.model.test_hostile_inputs import CASES as HOSTILE_CASES
 from tests.report.pdfcheck import pdf_text
 from tests.slides.test_template_checks import bomb, four_by_three
 

@@ -52,7 +52,7 @@ def test_a_title_that_tries_to_escape_prints_literally(mini_briefing: Briefing, 
 
 
 def test_a_title_with_a_form_feed_never_gives_a_blank_pdf(mini_briefing: Briefing, tmp_path: Path) -> None:
-    """The loader refuses the form feed (tests/core); the builder must not depend on it: it refuses too
+    """The loader refuses the form feed (tests/model); the builder must not depend on it: it refuses too
     (a character no font draws) instead of writing the one blank page the old stylesheet made of it."""
     with pytest.raises(InputError, match="U\\+000C"):
         build_pdf(with_title(mini_briefing, "标题" + ESCAPE), cache_dir=tmp_path)

@@ -69,14 +69,15 @@ def test_derived_figures_are_marked(mini_pdf, mini_briefing) -> None:
     text = pdf_text(mini_pdf[0])
     for f in mini_briefing.derived_figures:
         assert f.text + "（推算）" in text
-        assert re.sub(r"\s", "", f.source.removeprefix("推算：")) in re.sub(r"\s", "", text)   # the formula in words
+        assert re.sub(r"\s", "", f.source_line) in re.sub(r"\s", "", text)   # the formula in words, labelled 推算：
 
 
-def test_header_footer_and_contents(mini_pdf) -> None:
+def test_header_footer_and_contents(mini_pdf, mini_briefing) -> None:
     text = pdf_text(mini_pdf[0])
     pages = len(reader(mini_pdf[0]).pages)
     assert f"第2页/共{pages}页" in text
     assert "目录" in text
+    assert mini_briefing.document.compiled_from in text              # the cover cites the article as the model does
 
 
 def test_where_lists_pages_and_charts(mini_pdf, mini_briefing) -> None:

@@ -186,6 +186,9 @@ def test_footer_and_slide_number_on_content_slides(mini_deck, mini_briefing) -> 
             continue
         assert mini_briefing.document.source in texts.get(PH.FOOTER, ""), number
         assert texts.get(PH.SLIDE_NUMBER) == str(number)
+    doc = mini_briefing.document
+    assert doc.compiled_from in "".join(shape.text_frame.text for shape in prs.slides[0].shapes if shape.has_text_frame)
+    assert prs.core_properties.comments == f"{doc.citation}，{doc.unit}"
 
 
 def test_two_builds_are_byte_identical(mini_deck, mini_briefing) -> None:

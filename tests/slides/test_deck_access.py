@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import dataclasses
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
+from conftest import project_inputs
 from deckcheck import A, C, open_deck
 from lightness import MIN_LIGHTNESS_STEP, lightness
 
 from model.briefing import Briefing
 from model.errors import InputError
+from model.loader import load
 from slides import build_deck
 from slides.access import MIN_CONTRAST, contrast, is_decorative, run_contrasts
 
@@ -77,6 +80,21 @@ def test_a_palette_without_contrast_is_refused(mini_briefing: Briefing) -> None:
         build_deck(dataclasses.replace(mini_briefing, theme=theme), template=None)
     text = str(err.value)
     assert "#C08A2E on #9E1B24 has contrast 2.62:1" in text and "#C08A2E on #263445 has contrast 4.17:1" in text
+
+
+def test_low_contrast_names_the_theme_lines_that_set_the_colours(mini: Path) -> None:
+    theme = mini / "theme.yaml"
+    lines = theme.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("tint:")) + 1
+    lines.insert(at, '  highlight: "#C08A2E"')
+    theme.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build_deck(load(project_inputs(mini)), template=None)
+    first = err.value.problems[0]
+    assert first.file.endswith("theme.yaml")
+    assert f"line {at + 1}, field `palette.highlight`" in first.where      # the line just written
+    assert "field `palette.primary`" in first.where                          # the red it stands on
+    assert "palette colours" in first.hint
 
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from pathlib import Path
 
 import pytest
 from deckcheck import open_deck, overflowing, run_sizes, titles
@@ -124,12 +125,17 @@ def test_measured_width_uses_real_metrics(metrics: Metrics) -> None:
     assert metrics.width("贵阳", 20, bold=True) == pytest.approx(40, abs=0.5)
 
 
-def test_metrics_of_the_same_fonts_share_one_wrap_cache(mini_briefing: Briefing) -> None:
-    """Wraps are cached by font files and margin, not per Metrics object (a build or a watch rebuild makes a new one)."""
+def test_metrics_of_the_same_fonts_share_one_wrap_cache(mini_briefing: Briefing, tmp_path: Path) -> None:
+    """Wraps are cached by the font files' bytes and margin, not per Metrics object (a build or a watch rebuild
+    makes a new one); the widths are the model's engine (model.glyphs.advances), the one the PDF measures with."""
+    from model.glyphs import advances
     from slides import measure
 
     theme = mini_briefing.theme
-    first, second = Metrics(theme.font_regular, theme.font_bold), Metrics(theme.font_regular, theme.font_bold)
+    copy = tmp_path / "copy.ttf"
+    copy.write_bytes(theme.font_regular.read_bytes())
+    first, second = Metrics(theme.font_regular, theme.font_bold), Metrics(copy, theme.font_bold)
+    assert first.faces == (advances(theme.font_regular), advances(theme.font_bold))
     assert first == second and hash(first) == hash(second)
     assert first != Metrics(theme.font_regular, theme.font_bold, exact=True)       # another margin wraps differently
     runs = (Run(PHRASE * 3, 20),)

@@ -78,7 +78,7 @@ def test_required_charts_are_declared(shipped_briefing: Briefing) -> None:
 def test_derived_figures_are_computed_and_labelled(shipped_briefing: Briefing) -> None:
     figures = shipped_briefing.figures
     plan = figures["parks_invest_plan_2016"]
-    assert plan.derived and plan.source.startswith("推算")
+    assert plan.derived and plan.source_line.startswith("推算")
     expected = (figures["parks_invest_2016"].value / figures["parks_invest_pct_2016"].value * 100).quantize(Decimal("0.01"))
     assert plan.value == expected
     raw = (ASSETS / "figures.csv").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_bad_inputs import Edit, append, replace, run_check
+from tests.model.test_bad_inputs import Edit, append, replace, run_check
 
 
 def csv_cell(fid: str, column: str, value: str) -> Edit:

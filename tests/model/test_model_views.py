@@ -13,11 +13,13 @@ def test_text_parts_put_the_text_back_together(shipped_briefing: Briefing) -> No
         assert before + number + after == f.text and number == f.number, f.id
 
 
-def test_a_derivation_is_its_source_without_the_label(shipped_briefing: Briefing) -> None:
+def test_a_derived_source_is_stored_without_the_label_and_cited_with_it(shipped_briefing: Briefing) -> None:
     derived = shipped_briefing.derived_figures
     assert derived
     for f in derived:
-        assert f.source == DERIVED_PREFIX + f.derivation and not f.derivation.startswith(DERIVED_PREFIX), f.id
+        assert not f.source.startswith(DERIVED_PREFIX) and f.source_line == DERIVED_PREFIX + f.source, f.id
+    quoted = next(f for f in shipped_briefing.figures.values() if not f.derived)
+    assert quoted.source_line == quoted.source
 
 
 def test_charts_by_figure_lists_every_chart_of_a_figure_once(shipped_briefing: Briefing) -> None:
@@ -45,3 +47,14 @@ def test_a_charts_maximum_is_its_largest_reported_value(shipped_briefing: Briefi
     for chart in shipped_briefing.charts:
         values = [f.value for f in chart.figures]
         assert chart.maximum == float(max(values)), chart.id
+
+
+def test_the_article_is_cited_from_the_document(mini_briefing: Briefing) -> None:
+    """The citation forms are the document's (one place); a chart's caption cites it too."""
+    doc = mini_briefing.document
+    day = f"{doc.published.year}年{doc.published.month}月{doc.published.day}日"
+    assert doc.date == day
+    assert doc.work == f"{doc.source}《{doc.subtitle}》" and doc.citation == f"{doc.work}（{day}）"
+    assert doc.compiled_from == f"根据{doc.work}整理" and doc.published_in == f"{doc.source}{day}刊发的《{doc.subtitle}》"
+    assert mini_briefing.charts and all(c.source_note.startswith(f"资料来源：{doc.citation}") for c in mini_briefing.charts)
+

@@ -1,6 +1,6 @@
 """The registry (app/builders.py) is the one place that knows the outputs: a third output is a
 package with the builder interface plus one registry entry, and --only, the file written, the
-manifest and "up to date" follow without any other change."""
+manifest, "up to date" and --check follow without any other change."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +10,8 @@ import pytest
 
 from app import builders
 from app.builders import BUILDERS, Builder
-from tests.core.test_pipeline import build
+from model.errors import InputError, Problem
+from tests.app.test_pipeline import build
 
 HANDOUT = '''
 from infra.rendered import Rendered
@@ -23,6 +24,9 @@ def warm_up(theme=None):
 
 def forget_caches(cache_dir):
     pass
+
+def check(briefing, options):
+    return "the handout fits"
 '''
 
 
@@ -53,3 +57,12 @@ def test_a_third_output_is_one_package_and_one_registry_entry(mini: Path, tmp_pa
     assert not (out / "briefing.pdf").exists() and not (out / "briefing.pptx").exists()
     code, console = build(capsys, mini, out, "--only", "handout")
     assert code == 0 and console.startswith("up to date") and "handout.txt" in console, console
+    code, console = build(capsys, mini, out, "--check")                # its check runs beside the deck's
+    assert code == 0 and "the deck fits, the handout fits" in console, console
+
+    def refuse(briefing, options):
+        raise InputError(Problem("outline.yaml", "stages", "a handout holds one stage", "keep one stage"))
+
+    monkeypatch.setattr(sys.modules["handout_builder"], "check", refuse)
+    code, console = build(capsys, mini, out, "--check")
+    assert code == 2 and "a handout holds one stage" in console, console

@@ -23,8 +23,8 @@ from app.progress import Progress
 from model.errors import InputError, SetupError
 from model.inputs import Inputs
 from model.loader import load, load_figure_rows
+from tests.app.test_pipeline import Watcher, build, set_value
 from tests.conftest import ROOT, project_inputs, to_xlsx
-from tests.core.test_pipeline import Watcher, build, set_value
 
 
 def value_cell(book, fid: str):  # the openpyxl cell holding fid's value
@@ -263,7 +263,7 @@ def test_force_ignores_every_cache_and_a_damaged_chart_is_redrawn(mini: Path, tm
     code, text = build(capsys, mini, out, "--only", "pdf")
     assert code == 0 and "(0 cached)" in text, text
     assert "计划（推算）" in pdf_text((out / "briefing.pdf").read_bytes())     # the chart's legend: the chart is in the PDF
-    # --force empties every cache (a --force build of the PDF prints "(0 cached)": tests/core/test_pipeline.py)
+    # --force empties every cache (a --force build of the PDF prints "(0 cached)": tests/app/test_pipeline.py)
     deck_font = out / ".cache" / "deck-fonts" / "kept.0123456789abcdef.ttf"     # the deck's subset cache (embedded fonts)
     deck_font.parent.mkdir()
     deck_font.write_bytes(b"a cut font")
