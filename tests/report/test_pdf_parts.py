@@ -116,11 +116,17 @@ def test_plain_objects_for_pikepdf_give_the_same_bytes(mini: Path, tmp_path: Pat
     assert whole_build(mini, tmp_path / "packed", "pdf/a-3b") == plain
 
 
-def test_pages_of_a_long_table_laid_out_alone_give_the_whole_renders_bytes(shipped_briefing, tmp_path: Path) -> None:
+def test_pages_of_a_long_table_laid_out_alone_give_the_whole_renders_bytes(shipped_briefing, tmp_path: Path,
+                                                                           monkeypatch) -> None:
     """The shipped appendix (a table over many pages, report/part_rows.py): its first, a middle and its
-    last page laid out alone, each with the row before it and the row after it, merged with the rest."""
-    from report.part_rows import page_rows, parse
+    last page laid out alone, each with the row before it and the row after it, merged with the rest;
+    and a row grown by lines is refused (its page would no longer end where it did)."""
+    from report.html import render_part_css
+    from report.part_rows import page_rows, parse, relay
 
+    renders = []
+    lay_out = parts.lay_out
+    monkeypatch.setattr(parts, "lay_out", lambda *args: renders.append(args[-1]) or lay_out(*args))
     first = build_pdf(shipped_briefing, cache_dir=tmp_path, keep=True)
     kept = parts._kept
     assert kept is not None
@@ -136,3 +142,18 @@ def test_pages_of_a_long_table_laid_out_alone_give_the_whole_renders_bytes(shipp
     again = build_pdf(shipped_briefing, cache_dir=tmp_path, keep=True)
     assert f"layout 3 of {len(pdf_pages(first.data))} pages (appendix: 3 of {len(shown)})" in again.steps, again.steps
     assert again.data == first.data
+
+    kept = parts._kept
+    assert kept is not None
+    now = next(p for p in kept.parts if parts.part_name(p.html) == "appendix")
+    pieces = parts.Split(str(kept.frame["head"]), (), str(kept.frame["end"]))
+    total = len(pdf_pages(first.data))
+
+    def relaid(old: str, new: str) -> object:
+        return relay(old, new, now.pages, total - len(shown) + 1, lambda page: [],
+                     lambda section, first_page, strings: renders[-1](pieces.alone(section), render_part_css(
+                         first_page, total, strings, [])))
+    row = table.rows[shown[2][1]][1]
+    cell = row.split("<td>", 2)[1].split("</td>", 1)[0]
+    assert relaid(html, now.html) is not None                 # a row changed, its page still ends where it did
+    assert relaid(now.html, now.html.replace(row, row.replace(cell, cell * 8, 1), 1)) is None
