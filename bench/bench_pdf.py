@@ -102,14 +102,17 @@ def worker_floor(args: argparse.Namespace) -> dict:
     return floor_pdf(Path(args.work))
 
 
-def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
+def warm_floor(work: Path, figure: str, kinds: tuple[str, ...] = (), repeats: int = 3) -> dict:
     """What ``--watch`` could reach with WeasyPrint as the engine, in one warm process.
 
     ``full``: WeasyPrint re-rendering the whole final HTML (layout) and writing it
     (drawing every page, serialising), with our font-subset cache as in a watch
     rebuild; ``layout`` is the first part.  ``chapter``: laying out, alone, only
     the ``<section>`` that shows ``figure`` — the least any incremental design
-    would redo after that figure changed.  Medians of ``repeats`` after a warm-up."""
+    would redo after that figure changed.  Medians of ``repeats`` after a warm-up.
+    ``kinds`` ("figure:column"): for each, the parts (report.parts.split) showing that cell — its
+    value: every part with one of the figure's anchors; its source phrase: its appendix row's —
+    laid out alone one after the other (``kinds`` in the result: names, seconds)."""
     import re
 
     from weasyprint import CSS, HTML
@@ -130,6 +133,16 @@ def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
     def layout(text: str):
         return HTML(string=text, base_url=base).render(stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
 
+    from report.parts import part_name, split
+    pieces = split(html)
+    assert pieces is not None, "the briefing's body is no longer a sequence of sections"
+
+    def showing(kind: str) -> list[int]:
+        fid, column = kind.split(":")
+        marks = (f'id="fig-{fid}"',) + ((f'id="f-{fid}-',) if column == "value" else ())
+        return [i for i, part in enumerate(pieces.parts) if any(m in part for m in marks)]
+    timed_kinds: dict[str, list[float]] = {kind: [] for kind in kinds}
+
     with reused_subsets(work / "fonts"):
         layout(html).write_pdf(pdf_tags=True)                     # warm-up: fonts loaded, subsets cached
         layouts, writes, chapters = [], [], []
@@ -143,9 +156,16 @@ def warm_floor(work: Path, figure: str, repeats: int = 3) -> dict:
             layouts.append(laid_out - started)
             writes.append(written - laid_out)
             chapters.append(time.perf_counter() - written)
+            for kind in kinds:
+                begun = time.perf_counter()
+                for index in showing(kind):
+                    layout(pieces.alone(pieces.parts[index]))
+                timed_kinds[kind].append(time.perf_counter() - begun)
     lay, write = statistics.median(layouts), statistics.median(writes)
     return {"full": lay + write, "layout": lay, "write": write, "chapter": statistics.median(chapters),
-            "chapter_pages": len(layout(chapter_html).pages)}
+            "chapter_pages": len(layout(chapter_html).pages),
+            "kinds": {kind: {"names": ", ".join(part_name(pieces.parts[i]) for i in showing(kind)),
+                             "seconds": statistics.median(times)} for kind, times in timed_kinds.items()}}
 
 
 def prepare(args: argparse.Namespace, work: Path, briefing=None) -> None:
@@ -182,11 +202,12 @@ def main() -> int:
     p.add_argument("--theme", type=Path)
     p.add_argument("--worker", choices=("cold", "floor", "warm-floor", "pdf-leg"), help=argparse.SUPPRESS)
     p.add_argument("--figure", help=argparse.SUPPRESS)
+    p.add_argument("--kinds", help=argparse.SUPPRESS)
     p.add_argument("--work", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.worker:
         workers = {"cold": worker_cold, "floor": worker_floor, "pdf-leg": worker_pdf_leg,
-                   "warm-floor": lambda a: warm_floor(Path(a.work), a.figure)}
+                   "warm-floor": lambda a: warm_floor(Path(a.work), a.figure, tuple(filter(None, (a.kinds or "").split(","))))}
         result = workers[args.worker](args)
         print(json.dumps(result))
         return 0

@@ -82,6 +82,12 @@ LONG_MEASURE_CHARS = 50_000    # issue 6: one measure item of this many characte
 # the sentence the text-only change edits, and the figure the watch run changes
 TEXT_FROM, TEXT_TO = "措施更实", "措施更加扎实"
 WATCH_FIGURE = "rural_roads_2016"     # shown on a card, in prose and in chart infra_2016
+# the watch rebuild by kind of part changed (issue 16 §3): (kind, figure, column edited); a figure's source
+# phrase shows only in its appendix row, edited by a same-width character (the row keeps its height)
+WATCH_KINDS = (("a stage chapter", WATCH_FIGURE, "value"),
+               ("the cover and overview", "rural_income_2015", "value"),
+               ("the appendix only", "rural_income_2015", "source"))
+SOURCE_FROM, SOURCE_TO = "达", "为"
 
 
 # ================================================================ child processes
@@ -395,17 +401,18 @@ def bench_text(res: Results, env: dict, project: Path, out: Path, runs: int) -> 
 
 # ================================================================ 4: watch mode
 
-def set_figure(data: Path, fid: str, value: str) -> str:
-    """Rewrite one value cell in place (one write, as an editor saving the file); returns the old value."""
+def set_figure(data: Path, fid: str, value: str, column: str = "value") -> str:
+    """Rewrite one cell in place (one write, as an editor saving the file); returns the old value."""
     text = data.read_text(encoding="utf-8")
-    rows = list(csv.reader(io.StringIO(text)))
-    col = rows[0].index("value")
-    row = next(r for r in rows[1:] if r and r[0] == fid)
-    old = row[col]
-    line = ",".join(row)
-    assert line in text, "figures.csv row is quoted; set_figure edits plain rows only"
-    row[col] = value
-    data.write_text(text.replace(line, ",".join(row), 1), encoding="utf-8")
+    col = next(csv.reader([text.split("\n", 1)[0]])).index(column)
+    lines = text.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith(fid + ","))
+    cells = next(csv.reader([lines[index]]))
+    old, cells[col] = cells[col], value
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=lines[index][len(lines[index].rstrip("\r\n")):] or "\n").writerow(cells)
+    lines[index] = buf.getvalue()
+    data.write_text("".join(lines), encoding="utf-8")
     return old
 
 
@@ -437,23 +444,41 @@ def bench_watch(res: Results, env: dict, project: Path, out: Path, changes: int,
             if re.search(pattern, line):
                 return stamp, line
 
+    def change(fid: str, column: str, value: str) -> tuple[float, str, str]:
+        """One save of figures.csv → (seconds to the rebuild line, its steps, the old cell)."""
+        time.sleep(0.3)                             # let the watcher settle back into its wait
+        while not lines.empty():
+            lines.get_nowait()
+        started = time.perf_counter()
+        old = set_figure(data, fid, value, column)
+        stamp, line = wait_for(r"figures\.csv changed", 120)
+        if "not rebuilt" in line or "internal error" in line:
+            raise SystemExit(f"watch: the rebuild failed: {line}")
+        return stamp - started, line.split("changed: ", 1)[-1], old
+
     original = data.read_text(encoding="utf-8")
+    kinds: dict[str, list[tuple[float, str]]] = {}
     try:
         wait_for(r"^watching ", 180)
         base = None
         latencies, results = [], []
         for i in range(changes + 1):
-            time.sleep(0.3)                         # let the watcher settle back into its wait
-            while not lines.empty():
-                lines.get_nowait()
-            started = time.perf_counter()
-            old = set_figure(data, WATCH_FIGURE, str(int(float(base or 100)) + i + 1))
+            seconds, steps, old = change(WATCH_FIGURE, "value", str(int(float(base or 100)) + i + 1))
             base = base or old
-            stamp, line = wait_for(r"figures\.csv changed", 120)
-            if "not rebuilt" in line or "internal error" in line:
-                raise SystemExit(f"watch: the rebuild failed: {line}")
-            latencies.append(stamp - started)
-            results.append(line.split("changed: ", 1)[-1])
+            latencies.append(seconds)
+            results.append(steps)
+        kinds[WATCH_KINDS[0][0]] = list(zip(latencies[1:], results[1:], strict=True))
+        for kind, fid, column in WATCH_KINDS[1:]:  # the first change of each makes it an updated value: not counted
+            cell = next(r for r in csv.DictReader(io.StringIO(data.read_text(encoding="utf-8"))) if r["id"] == fid)[column]
+            runs = []
+            for i in range(changes + 1):
+                value = str(int(float(cell)) + i + 1) if column == "value" else \
+                    cell.replace(SOURCE_FROM, SOURCE_TO, 1) if i % 2 == 0 else cell
+                if column != "value" and SOURCE_FROM not in cell:
+                    raise SystemExit(f"bench: {fid}'s source no longer holds {SOURCE_FROM}; update SOURCE_FROM")
+                seconds, steps, _ = change(fid, column, value)
+                runs.append((seconds, steps))
+            kinds[kind] = runs[1:]
     finally:
         proc.terminate()
         try:
@@ -469,7 +494,19 @@ def bench_watch(res: Results, env: dict, project: Path, out: Path, changes: int,
     res.add("watch: first change after an \"up to date\" start", f"{latencies[0]:.2f} s", "—", None,
             f"nothing is loaded yet (WeasyPrint, matplotlib, fonts); steps: {results[0]}")
     bench_watch_deck(res, env, project, out, [float(step_seconds(r)["pptx"]) for r in results[1:]])
-    bench_watch_floor(res, env, floor_work, median)
+    f = bench_watch_floor(res, env, floor_work, median)
+    for kind, fid, column in WATCH_KINDS:
+        runs = kinds[kind]
+        walls = [seconds for seconds, _ in runs]
+        steps = sorted(runs)[len(runs) // 2][1]
+        pdf = statistics.median(float(step_seconds(s).get("pdf", "nan")) for _, s in runs)
+        laid = re.search(r"layout [^·]*", steps)
+        least = f["kinds"][f"{fid}:{column}"]
+        res.add(f"watch: a change in {kind} → rebuild line", f"{statistics.median(walls):.2f} s", "—", None,
+                f"{fid} {column}, median of {len(walls)}: {secs(walls)}; PDF step {pdf:.2f} s ({laid.group(0).strip() if laid else '?'}); "
+                f"beside it, WeasyPrint alone laying out the parts that show the change ({least['names']}) "
+                f"{least['seconds']:.2f} + drawing and writing {f['write']:.2f} = {least['seconds'] + f['write']:.2f} s, and "
+                f"its whole warm re-render {f['full']:.2f} s; steps: {steps}")
 
 
 def bench_watch_deck(res: Results, env: dict, project: Path, out: Path, steps: list[float]) -> None:
@@ -486,10 +523,11 @@ def bench_watch_deck(res: Results, env: dict, project: Path, out: Path, steps: l
             f"{f['alone']:.2f} s ({f['alone_cpu']:.2f} s CPU; medians of 3)")
 
 
-def bench_watch_floor(res: Results, env: dict, work: Path, watch: float) -> None:
+def bench_watch_floor(res: Results, env: dict, work: Path, watch: float) -> dict:
     """Why the watch target is out of reach: what WeasyPrint itself needs in a warm process."""
+    kinds = ",".join(f"{fid}:{column}" for _, fid, column in WATCH_KINDS)
     child = must(run_child([PY, str(ROOT / "bench" / "bench_pdf.py"), "--worker", "warm-floor", "--work", str(work),
-                            "--figure", WATCH_FIGURE], env), "warm floor worker")
+                            "--figure", WATCH_FIGURE, "--kinds", kinds], env), "warm floor worker")
     f = json.loads(child.out.strip().splitlines()[-1])
     res.add("watch floor: WeasyPrint alone, warm, same HTML", f"{f['full']:.2f} s", "—", None,
             f"lay out {f['layout']:.2f} + draw and write {f['write']:.2f} s, font subsets cached as in a watch "
@@ -499,6 +537,7 @@ def bench_watch_floor(res: Results, env: dict, work: Path, watch: float) -> None
     res.add("watch: least any design keeping WeasyPrint would redo", f"{bound:.2f} s", "—", None,
             f"the {f['chapter_pages']}-page chapter showing {WATCH_FIGURE} laid out alone {f['chapter']:.2f} "
             f"+ drawing and writing the PDF {f['write']:.2f} s (medians of 3): {verdict} the {TARGET_WATCH_S} s target")
+    return f
 
 
 # ================================================================ 6: scale

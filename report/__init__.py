@@ -55,13 +55,16 @@ def prepare(briefing: Briefing, cache_dir: Path) -> str:
 
 
 def forget_caches(cache_dir: Path) -> None:
-    """``--force``: draw every chart and cut every font subset again (disk and this process's memory)."""
+    """``--force``: draw every chart, cut every font subset and lay out every page again (disk and this
+    process's memory)."""
     import shutil
 
+    from . import parts
     from .font_subsets import forget
 
     shutil.rmtree(Path(cache_dir) / "charts", ignore_errors=True)
     forget(Path(cache_dir) / "fonts")
+    parts.forget()
 
 
 def warm_up(theme: Theme | None = None) -> None:
@@ -70,7 +73,7 @@ def warm_up(theme: Theme | None = None) -> None:
     charts are forked from this one and inherit what it has loaded)."""
     from .pdf import font_config
 
-    font_config()
+    font_config(None)
     if theme is not None:
         from .charts import load_matplotlib
 
@@ -103,11 +106,13 @@ def _identity(html: str, css: str, chart_dir: Path, theme: Theme) -> str:
 
 def build(briefing: Briefing, options: BuildOptions, cache_dir: Path) -> Rendered:
     """The builder interface (app/builders.py)."""
-    return build_pdf(briefing, cache_dir=cache_dir, variant=options.pdf_variant)
+    return build_pdf(briefing, cache_dir=cache_dir, variant=options.pdf_variant, keep=bool(options.watch))
 
 
-def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None) -> Rendered:
-    """The briefing as PDF bytes, plus where each figure landed (pages and charts)."""
+def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None, keep: bool = False) -> Rendered:
+    """The briefing as PDF bytes, plus where each figure landed (pages and charts).  ``keep``
+    (``--watch``, a warm process): keep the pages for the next build, which lays out again only the
+    parts that changed (report.parts) — the same bytes as a whole render."""
     from .fetcher import SafeFetcher
     from .html import render_css, render_html
     from .pdf import Output, locations, render
@@ -118,17 +123,19 @@ def build_pdf(briefing: Briefing, *, cache_dir: Path, variant: str | None = None
     html, anchors = render_html(briefing, charts)
     css = render_css(briefing)
     roots = allowed_roots(briefing, chart_dir)
-    served, faces = document_fonts(briefing.theme, (html, css, *(_read_svg(url) for url in charts.values())),
-                                   Path(cache_dir) / "fonts")
+    svgs = {url: _read_svg(url) for url in charts.values()}
+    served, faces = document_fonts(briefing.theme, (html, css, *svgs.values()), Path(cache_dir) / "fonts")
+    digests = {url: hashlib.blake2b(text.encode(), digest_size=16).hexdigest() for url, text in svgs.items()} if keep else {}
 
     def pdf(fetcher: SafeFetcher, faces: str) -> Output:
         return render(html, css, seed=_identity(html, css, chart_dir, briefing.theme),
                       base_url=chart_dir.resolve().as_uri() + "/", fetcher=fetcher, family=briefing.theme.font_family,
                       timestamp=briefing.document.timestamp, variant=variant, font_cache=Path(cache_dir) / "fonts",
-                      faces=faces)
+                      faces=faces, keep=keep, digests=digests)
     try:
         out = pdf(SafeFetcher(roots, served), faces)
     except InputError:       # a character the cut missed, or one no font has: the whole fonts tell which
         out = pdf(SafeFetcher(roots), "")
     check_complete(briefing, out.pages, out.text, set(out.anchors), anchors.handed_out())
-    return Rendered(out.data, locations(out.anchors, briefing.charts_by_figure), (charts_step,))
+    out.keep()
+    return Rendered(out.data, locations(out.anchors, briefing.charts_by_figure), (charts_step, *filter(None, [out.note])))

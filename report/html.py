@@ -4,7 +4,9 @@ Autoescaping is on for the HTML template, so whatever the outline says
 (``<script>``, ``</style>``, ``<img src=…>``) prints as literal text; it is
 off for the CSS template, whose only inputs are the theme's validated
 colours, sizes, font family and font paths (strings through :func:`css_string`);
-no outline or data text reaches the stylesheet.  Every figure shown gets its own anchor id
+no outline or data text reaches the stylesheet — except, in ``--watch``, the running
+header's title laid out by the previous pass, through :func:`css_string` in the sheet
+of a part laid out alone (:func:`render_part_css`).  Every figure shown gets its own anchor id
 (``f-<figure id>-<n>``) so the PDF step can tell on which pages it landed.
 """
 from __future__ import annotations
@@ -187,3 +189,13 @@ def render_css(briefing: Briefing) -> str:
     return environment().get_template("print.css.j2").render(
         p=t.palette, s=t.sizes, g=GEOMETRY, family=t.font_family, regular=t.font_regular.as_uri(),
         bold=t.font_bold.as_uri())
+
+
+def render_part_css(first_page: int, total: int, strings: list[tuple[str, str]], targets: list[tuple[str, int]]) -> str:
+    """The stylesheet laid over print.css for one part laid out alone (report/parts.py): its first page
+    number, the document's page count, the named strings in force where it starts (name, value) and
+    the page of each contents target it shows (``#id``, page).  The strings are the running header's,
+    laid out by the previous pass (the cover's title): they reach the sheet only through
+    :func:`css_string`."""
+    return environment().get_template("part.css.j2").render(first_page=first_page, total=total, strings=strings,
+                                                            targets=targets)

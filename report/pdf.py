@@ -28,7 +28,7 @@ import logging
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +39,14 @@ _NOTDEF = re.compile(r'unsupported by fonts: "(.+)" \(U\+([0-9A-F]+)\)', re.S)
 _font_config: tuple[str, object] | None = None      # (the fonts it holds, FontConfiguration)
 
 
-def font_config(faces: str = ""):  # weasyprint.text.fonts.FontConfiguration
-    """The process's font configuration for the fonts named by ``faces`` (a key of their bytes)."""
+def font_config(faces: str | None = ""):  # weasyprint.text.fonts.FontConfiguration
+    """The process's font configuration for the fonts named by ``faces`` (a key of their bytes);
+    ``None``: the one there is, whichever fonts it holds (warming up must not replace the
+    configuration the pages kept by report.parts were laid out with)."""
     global _font_config
-    if _font_config is None or _font_config[0] != faces:
+    if _font_config is None or faces is not None and _font_config[0] != faces:
         from weasyprint.text.fonts import FontConfiguration
-        _font_config = (faces, FontConfiguration())
+        _font_config = (faces or "", FontConfiguration())
     return _font_config[1]
 
 
@@ -101,20 +103,31 @@ def glyph_problem(chars: list[str], why: str) -> InputError:
         "(generate.py --check lists where each character occurs)"))
 
 
+def _nothing() -> None:
+    pass
+
+
 @dataclass(frozen=True)
 class Output:
     data: bytes
     pages: int
     anchors: dict[str, int]          # anchor id → page number (1-based)
     text: str                        # the laid-out text, whitespace removed (report.verify)
+    note: str = ""                   # with ``keep``: what was laid out (report.parts), for the step line
+    keep: Callable[[], None] = _nothing   # with ``keep``: call once the PDF passed every check
 
 
 def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: str, timestamp: dt.datetime,
-           variant: str | None, font_cache: Path, faces: str = "") -> Output:
+           variant: str | None, font_cache: Path, faces: str = "", keep: bool = False,
+           digests: dict[str, str] | None = None) -> Output:
     """Lay out and write the PDF; raise InputError on a character the bundled font cannot draw.
-    ``faces`` names the fonts the fetcher serves (a new key: a new font configuration)."""
+    ``faces`` names the fonts the fetcher serves (a new key: a new font configuration).  ``keep``
+    (``--watch``): lay out only the parts that changed since the pages kept by the last build
+    (report.parts; ``digests``: chart file URL → digest of its bytes), and keep these pages once
+    ``Output.keep`` is called."""
     from weasyprint import CSS, HTML
 
+    from . import parts
     from .font_subsets import reused_subsets
     from .pdf_tags import finish, finisher
     from .verify import laid_out_text
@@ -122,21 +135,48 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
     fc = font_config(faces)
     with watch_glyphs() as watch, source_date(timestamp):
         stylesheet = CSS(string=css, base_url=base_url, url_fetcher=fetcher, font_config=fc)
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=fc, pdf_tags=True)
+
+        def lay_out(text: str, extra: str | None):  # -> weasyprint.Document
+            sheets = [stylesheet] if extra is None else [
+                stylesheet, CSS(string=extra, base_url=base_url, url_fetcher=fetcher, font_config=fc)]
+            return HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fc, pdf_tags=True)
+        if keep:
+            layout = parts.lay_out(html, css, {"base URL": base_url, "fonts": faces, "font configuration": fc},
+                                   digests or {}, lay_out)
+        else:
+            layout = parts.Layout(lay_out(html, None), "", _nothing)
+        document = layout.document
+        for page in document.pages:          # kept pages were written before: no annotation of that file
+            for *_, box in page.links:
+                box.link_annotation = None
         identifier = hashlib.md5(seed.encode("utf-8"), usedforsecurity=False).hexdigest().encode()
         options = {"pdf_tags": True, "pdf_identifier": identifier, "uncompressed_pdf": False}
         if variant:
             options["pdf_variant"] = variant
         with reused_subsets(font_cache):
-            data = finish(document.write_pdf(finisher=finisher, **options))
+            data = finish(document.write_pdf(finisher=_finished_by_pikepdf(finisher), **options))
     if watch.missing:
         raise glyph_problem(watch.missing, "the bundled font cannot draw these characters (the PDF would show empty boxes)")
     foreign = _foreign_glyphs(document, family)
     if foreign:
         raise glyph_problem(foreign, f"these characters are not in the bundled font ({family}) and would be drawn with a system font")
     anchors = {name: number for number, page in enumerate(document.pages, start=1) for name in page.anchors}
-    return Output(data, len(document.pages), anchors, laid_out_text(document))
+    return Output(data, len(document.pages), anchors, laid_out_text(document), layout.note, layout.keep)
+
+
+def _finished_by_pikepdf(finisher: Callable) -> Callable:
+    """The finisher, and pydyf told to write the objects plain rather than packed into compressed
+    object streams: report.pdf_tags.finish opens every tagged file with pikepdf and saves it with
+    object streams of its own, so pydyf's packing (~0.1 s of a 33-page write) was thrown away.  The
+    streams themselves stay compressed by pydyf; the saved file has the same bytes
+    (tests/report/test_pdf_parts.py)."""
+    def finish(document, pdf) -> None:  # weasyprint.Document, pydyf.PDF
+        finisher(document, pdf)
+        if "StructTreeRoot" in pdf.catalog:          # else pdf_tags.finish returns the file as written
+            write = pdf.write
+            pdf.write = lambda output, version, identifier, compress: write(output, version, identifier, False)
+    return finish
 
 
 def _foreign_glyphs(document, family: str) -> list[str]:
