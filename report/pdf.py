@@ -29,7 +29,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,6 +129,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
 
     from . import parts
     from .font_subsets import reused_subsets
+    from .page_replay import memo_compression, replayed_pages
     from .pdf_tags import finish, finisher
     from .verify import laid_out_text
 
@@ -154,7 +155,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
         options = {"pdf_tags": True, "pdf_identifier": identifier, "uncompressed_pdf": False}
         if variant:
             options["pdf_variant"] = variant
-        with reused_subsets(font_cache):
+        with reused_subsets(font_cache), memo_compression(keep), replayed_pages() if keep else nullcontext():
             data = finish(document.write_pdf(finisher=_finished_by_pikepdf(finisher), **options))
     if watch.missing:
         raise glyph_problem(watch.missing, "the bundled font cannot draw these characters (the PDF would show empty boxes)")
