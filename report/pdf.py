@@ -156,7 +156,7 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
         if variant:
             options["pdf_variant"] = variant
         with reused_subsets(font_cache), memo_compression(keep), replayed_pages() if keep else nullcontext():
-            data = finish(document.write_pdf(finisher=_finished_by_pikepdf(finisher), **options))
+            data = finish(document.write_pdf(finisher=_finished_by_pikepdf(finisher), **options), identifier)
     if watch.missing:
         raise glyph_problem(watch.missing, "the bundled font cannot draw these characters (the PDF would show empty boxes)")
     foreign = _foreign_glyphs(document, family)
@@ -168,15 +168,17 @@ def render(html: str, css: str, *, seed: str, base_url: str, fetcher, family: st
 
 def _finished_by_pikepdf(finisher: Callable) -> Callable:
     """The finisher, and pydyf told to write the objects plain rather than packed into compressed
-    object streams: report.pdf_tags.finish opens every tagged file with pikepdf and saves it with
-    object streams of its own, so pydyf's packing (~0.1 s of a 33-page write) was thrown away.  The
+    object streams, and without a /ID: report.pdf_tags.finish opens every tagged file with pikepdf
+    and saves it with object streams of its own, so pydyf's packing (~0.1 s of a 33-page write) was
+    thrown away; and for the /ID pydyf serialised every object a second time to hash it, for a
+    second element that qpdf's deterministic save replaces anyway (finish sets the first).  The
     streams themselves stay compressed by pydyf; the saved file has the same bytes
-    (tests/report/test_pdf_parts.py)."""
+    (tests/report/test_pdf_parts.py, test_pdf_shipped.py)."""
     def finish(document, pdf) -> None:  # weasyprint.Document, pydyf.PDF
         finisher(document, pdf)
         if "StructTreeRoot" in pdf.catalog:          # else pdf_tags.finish returns the file as written
             write = pdf.write
-            pdf.write = lambda output, version, identifier, compress: write(output, version, identifier, False)
+            pdf.write = lambda output, version, identifier, compress: write(output, version, False, False)
     return finish
 
 

@@ -57,12 +57,16 @@ def finisher(document, pdf) -> None:  # weasyprint.Document, pydyf.PDF
         document.metadata.include_in_pdf(pdf, "ua", None, None, compress=False)
 
 
-def finish(data: bytes) -> bytes:
-    """The tagged PDF with the structure fixes above; a PDF without a structure tree is returned as is."""
+def finish(data: bytes, identifier: bytes) -> bytes:
+    """The tagged PDF with the structure fixes above; a PDF without a structure tree is returned as is.
+    ``identifier``: the first element of its /ID, where the file has none (report.pdf writes it without;
+    the second is made by qpdf's deterministic save from the content)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
         if root is None:
             return data
+        if "/ID" not in pdf.trailer:
+            pdf.trailer.ID = pikepdf.Array([pikepdf.String(identifier), pikepdf.String(identifier)])
         _Fixer(pdf, root).run()
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
