@@ -15,7 +15,7 @@ from tests.conftest import ASSETS
 
 FONT = (ASSETS / "fonts" / "NotoSansSC-Regular.ttf").as_uri()
 CSS = f"@font-face {{ font-family: B; src: url({FONT}) }} @page {{ size: A6 }} body {{ font-family: B }}" \
-      " section {{ break-before: page }} .faint {{ opacity: 0.5 }}".replace("{{", "{").replace("}}", "}")
+      " section { break-before: page } .faint { opacity: 0.5 }"
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,9 @@ def painted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     yield counts
 
 
-def pages(fonts, *sections: str) -> list:
-    from weasyprint import CSS as Sheet, HTML
+def pages(fonts, *sections: str):  # -> weasyprint.Document
+    from weasyprint import CSS as Sheet
+    from weasyprint import HTML
     html = "<html lang='en'><body>" + "".join(f"<section>{s}</section>" for s in sections) + "</body></html>"
     document = HTML(string=html).render(stylesheets=[Sheet(string=CSS, font_config=fonts)], font_config=fonts, pdf_tags=True)
     assert len(document.pages) == len(sections)
