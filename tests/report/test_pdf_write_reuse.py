@@ -56,43 +56,39 @@ def write(document, cache: Path, replay: bool) -> bytes:
             return document.write_pdf(**options)
 
 
+def first_page_changed(fonts, painted: list[int], cache: Path, old: tuple[str, str], new_first: str) -> tuple[bytes, int, bytes]:
+    """Write ``old`` (its pages painted and recorded), then its second page behind a new first page:
+    the second write's bytes, how many pages it painted, and the bytes of painting both."""
+    document = pages(fonts, *old)
+    painted.append(0)
+    write(document, cache, replay=True)
+    merged = document.copy([pages(fonts, new_first, "<p>unused</p>").pages[0], document.pages[1]])
+    painted.append(0)
+    data = write(merged, cache, replay=True)
+    count = painted[-1]
+    return data, count, write(merged, cache, replay=False)
+
+
 def test_kept_pages_are_replayed_with_the_bytes_of_painting_them(fonts, painted: list[int], tmp_path: Path) -> None:
-    old = pages(fonts, "<p>Figure 17 <span class=faint>rose</span></p>", "<p>Total 17 <span class=faint>kept</span></p>")
-    painted.append(0)
-    write(old, tmp_path, replay=True)                       # the first write paints and records both
-    new = pages(fonts, "<p>Figure 71 <span class=faint>rose</span></p>", "<p>unused</p>")
-    merged = old.copy([new.pages[0], old.pages[1]])
-    painted.append(0)
-    data = write(merged, tmp_path, replay=True)
-    assert painted[-1] == 1                                # only the new page
-    painted.append(0)
-    assert data == write(merged, tmp_path, replay=False)
-    assert painted[-1] == 2
+    data, count, whole = first_page_changed(fonts, painted, tmp_path, ("<p>Figure 17 <span class=faint>rose</span></p>",
+                                            "<p>Total 17 <span class=faint>kept</span></p>"),
+                                            "<p>Figure 71 <span class=faint>rose</span></p>")
+    assert count == 1                                      # only the new page
+    assert data == whole
 
 
 def test_a_glyph_only_a_changed_page_registered_is_not_taken_for_granted(fonts, painted: list[int], tmp_path: Path) -> None:
     """The kept page drew "7" and "Q", which the first page had registered first: with the first page
     now without them, replaying the kept page would leave them out of the font's widths and ToUnicode map."""
-    old = pages(fonts, "<p>7 Q</p>", "<p>Q 7 left</p>")
-    painted.append(0)
-    write(old, tmp_path, replay=True)
-    new = pages(fonts, "<p>8 R</p>", "<p>unused</p>")
-    merged = old.copy([new.pages[0], old.pages[1]])
-    painted.append(0)
-    data = write(merged, tmp_path, replay=True)
-    assert painted[-1] == 2                                # the kept page had to be painted
-    assert data == write(merged, tmp_path, replay=False)
+    data, count, whole = first_page_changed(fonts, painted, tmp_path, ("<p>7 Q</p>", "<p>Q 7 left</p>"), "<p>8 R</p>")
+    assert count == 2                                      # the kept page had to be painted
+    assert data == whole
 
 
 def test_resources_numbered_after_a_changed_page_are_not_replayed_with_stale_names(fonts, painted: list[int], tmp_path: Path) -> None:
     """Transparency groups are named by a counter (x0, x1, …): a changed page with one more group
     moves the names the kept page's content stream would use."""
-    old = pages(fonts, "<p class=faint>a</p>", "<p class=faint>b</p>")
-    painted.append(0)
-    write(old, tmp_path, replay=True)
-    new = pages(fonts, "<p class=faint>a</p><p class=faint>c</p>", "<p>unused</p>")
-    merged = old.copy([new.pages[0], old.pages[1]])
-    painted.append(0)
-    data = write(merged, tmp_path, replay=True)
-    assert painted[-1] == 2
-    assert data == write(merged, tmp_path, replay=False)
+    data, count, whole = first_page_changed(fonts, painted, tmp_path, ("<p class=faint>a</p>", "<p class=faint>b</p>"),
+                                            "<p class=faint>a</p><p class=faint>c</p>")
+    assert count == 2
+    assert data == whole
