@@ -8,9 +8,10 @@ boxes behind the link annotations are still known:
 - a link's ``/Contents`` is its ``title`` attribute or else its visible text, and the page it
   leads to (WeasyPrint writes the anchor id, "stage-s4"); links get the print flag (``/F 4``);
 - the default PDF gets an XMP metadata stream too (the PDF/A and PDF/UA variants have one);
-  it carries no PDF/UA or PDF/A identification, as that file claims neither.
+  it carries no PDF/UA or PDF/A identification, as that file claims neither;
 
-:func:`finish` then edits the written file with pikepdf:
+and, still on pydyf's objects before they are written (this was done on the written file with
+pikepdf, ~0.07 s of a watch rebuild, most of it reaching each object through pikepdf):
 
 - margin boxes (running header, footer, "第 N 页 / 共 M 页"): WeasyPrint marks their text as
   ``/Span`` content whose structure elements it never links into the tree ("could be included
@@ -22,6 +23,8 @@ boxes behind the link annotations are still known:
 - empty Span, NonStruct and Div elements (a box that drew no text) are removed;
 - table header cells get ``/Scope``: a header in the table head heads its column, one in
   the body heads its row (the template writes ``scope="col"`` and ``scope="row"`` alike).
+
+:func:`finish` then saves the file with qpdf (pikepdf): object streams and a deterministic /ID.
 """
 from __future__ import annotations
 
@@ -55,29 +58,22 @@ def finisher(document, pdf) -> None:  # weasyprint.Document, pydyf.PDF
             annotation["F"] = _PRINT
     if "Metadata" not in pdf.catalog:
         document.metadata.include_in_pdf(pdf, "ua", None, None, compress=False)
+    if "StructTreeRoot" in pdf.catalog:
+        _Fixer(pdf).run()
 
 
 def finish(data: bytes, identifier: bytes) -> bytes:
-    """The tagged PDF with the structure fixes above; a PDF without a structure tree is returned as is.
-    ``identifier``: the first element of its /ID, where the file has none (report.pdf writes it without;
-    the second is made by qpdf's deterministic save from the content)."""
+    """The tagged PDF saved by qpdf with object streams and a deterministic /ID; a PDF without a
+    structure tree is returned as is.  ``identifier``: the first element of its /ID, where the file
+    has none (report.pdf writes it without; the second is made by qpdf's save from the content)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        if root is None:
+        if "/StructTreeRoot" not in pdf.Root:
             return data
         if "/ID" not in pdf.trailer:
             pdf.trailer.ID = pikepdf.Array([pikepdf.String(identifier), pikepdf.String(identifier)])
-        _Fixer(pdf, root).run()
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return out.getvalue()
-
-
-def _kids(element: pikepdf.Dictionary) -> list:
-    k = element.get("/K")
-    if k is None:
-        return []
-    return list(k) if isinstance(k, pikepdf.Array) else [k]
 
 
 # A marked-content start as WeasyPrint writes it ("/Span\n<</MCID 3>>\nBDC").
@@ -86,81 +82,91 @@ _PAGINATION = b"/Artifact <</Type /Pagination>> BDC"
 
 
 class _Fixer:
-    """The structure edits of :func:`finish`, on one open file: one walk over the tree, then the pages."""
+    """The structure edits, on the pydyf objects before they are written (walking them in Python
+    is ~10× faster than through pikepdf after): one walk over the tree, then the pages."""
 
-    def __init__(self, pdf: pikepdf.Pdf, root: pikepdf.Dictionary) -> None:
+    def __init__(self, pdf: pydyf.PDF) -> None:
         self.pdf = pdf
-        self.root = root
-        self.nums = root.ParentTree.Nums
-        self.reachable: set[tuple[int, int]] = set()
+        self.root = self._get(pdf.catalog["StructTreeRoot"])
+        self.tree = self._get(self.root["ParentTree"])
+        self.reachable: set[int] = set()
+
+    def _get(self, value):  # -> the object a reference ("12 0 R") names, else the value itself
+        if isinstance(value, bytes) and value.endswith(b" R"):
+            return self.pdf.objects[int(value.split(b" ", 1)[0])]
+        return value
 
     def run(self) -> None:
-        top = self.root.K
-        for element in (list(top) if isinstance(top, pikepdf.Array) else [top]):
-            self._fix(element, linked=False, in_head=False)
+        for element in self.root["K"]:
+            self._fix(self._get(element), linked=False, in_head=False)
         self._artifacts()
 
-    def _fix(self, element: pikepdf.Dictionary, linked: bool, in_head: bool) -> bool:
+    def _fix(self, element: pydyf.Dictionary, linked: bool, in_head: bool) -> bool:
         """Fix ``element`` and its descendants; True when it is an empty Span/NonStruct/Div to remove.
 
         Links: only the outermost Link element of a link keeps its annotation (``linked`` says an
         ancestor has one); a box holding a link annotation is a Link, a Link holding none a Span.
         Table headers: /Scope Column inside THead, Row elsewhere."""
-        self.reachable.add(element.objgen)
-        tag = element.get("/S")
-        kids = _kids(element)
+        self.reachable.add(element.number)
+        tag = element.get("S")
         kept, has_link, changed = [], False, False
-        for kid in kids:
-            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.get("/Subtype") == "/Link":
+        for kid in element.get("K", ()):
+            target = self._get(kid)
+            if isinstance(target, pydyf.Dictionary) and target.get("Type") == "/OBJR" \
+                    and self._get(target["Obj"]).get("Subtype") == "/Link":
                 if linked:
-                    self._drop_annotation(kid)
+                    self._drop_annotation(target)
                     changed = True
                     continue
                 has_link = True
             kept.append(kid)
         if has_link:
-            element.S = tag = pikepdf.Name.Link
+            element["S"] = tag = "/Link"
         elif tag == "/Link":
-            element.S = tag = pikepdf.Name.Span      # a box inside a link, whose annotation went
+            element["S"] = tag = "/Span"              # a box inside a link, whose annotation went
         if tag == "/TH":
-            attributes = element.get("/A")
-            if not isinstance(attributes, pikepdf.Dictionary):
-                attributes = element.A = pikepdf.Dictionary(O=pikepdf.Name.Table)
-            attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+            attributes = element.get("A")
+            if not isinstance(attributes, pydyf.Dictionary):
+                attributes = element["A"] = pydyf.Dictionary({"O": "/Table"})
+            attributes["Scope"] = "/Column" if in_head else "/Row"
         remaining = []
         for kid in kept:
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid \
-                    and self._fix(kid, linked or has_link, in_head or tag == "/THead"):
+            target = self._get(kid)
+            if isinstance(target, pydyf.Dictionary) and "S" in target \
+                    and self._fix(target, linked or has_link, in_head or tag == "/THead"):
                 changed = True
                 continue
             remaining.append(kid)
         if changed:
-            element.K = pikepdf.Array(remaining)
+            element["K"] = pydyf.Array(remaining)
         return not remaining and tag in _EMPTYABLE
 
-    def _drop_annotation(self, objr: pikepdf.Dictionary) -> None:
-        annotation = objr.Obj
-        page = objr.Pg
-        page.Annots = pikepdf.Array([a for a in page.Annots if a.objgen != annotation.objgen])
-        key = annotation.get("/StructParent")
+    def _drop_annotation(self, objr: pydyf.Dictionary) -> None:
+        annotation = objr["Obj"]
+        page = self._get(objr["Pg"])
+        page["Annots"] = pydyf.Array([a for a in page["Annots"] if a != annotation])
+        key = self._get(annotation).get("StructParent")
         if key is not None:
-            pairs = [(self.nums[i], self.nums[i + 1]) for i in range(0, len(self.nums), 2) if int(self.nums[i]) != int(key)]
-            self.nums = self.root.ParentTree.Nums = pikepdf.Array([x for pair in pairs for x in pair])
+            nums = self.tree["Nums"]
+            self.tree["Nums"] = pydyf.Array([x for i in range(0, len(nums), 2) if nums[i] != key for x in nums[i:i + 2]])
 
     def _artifacts(self) -> None:
-        """Marked content whose structure element is not in the tree (margin boxes) → pagination artifacts."""
-        by_key = {int(self.nums[i]): self.nums[i + 1] for i in range(0, len(self.nums), 2)}
-        for page in self.pdf.pages:
-            key = page.obj.get("/StructParents")
-            mapping = by_key.get(int(key)) if key is not None else None
-            if not isinstance(mapping, pikepdf.Array):
+        """Marked content whose structure element is not in the tree (margin boxes) → pagination
+        artifacts.  Their content stream is handed to qpdf uncompressed, as pikepdf's edit did."""
+        nums = self.tree["Nums"]
+        by_key = {nums[i]: nums[i + 1] for i in range(0, len(nums), 2)}
+        for number in self.pdf.pages["Kids"][::3]:
+            page = self.pdf.objects[number]
+            mapping = by_key.get(page.get("StructParents"))
+            if not isinstance(mapping, pydyf.Array):
                 continue
             orphans = {mcid for mcid, ref in enumerate(mapping)
-                       if isinstance(ref, pikepdf.Dictionary) and ref.objgen not in self.reachable}
+                       if isinstance(ref, bytes) and ref.endswith(b" R") and int(ref.split(b" ", 1)[0]) not in self.reachable}
             if not orphans:
                 continue
-            content = page.obj.Contents
-            data = _MARKED.sub(lambda m, orphans=orphans: _PAGINATION if int(m.group(1)) in orphans else m.group(0), content.read_bytes())
-            content.write(data)
+            content = self._get(page["Contents"])
+            data = b"\n".join(pydyf._to_bytes(item) for item in content.stream)
+            content.stream = [_MARKED.sub(lambda m, orphans=orphans: _PAGINATION if int(m.group(1)) in orphans else m.group(0), data)]
+            content.compress = False
             for mcid in orphans:
-                mapping[mcid] = None
+                mapping[mcid] = b"null"
