@@ -36,15 +36,10 @@ def _rebuild(options: BuildOptions, inputs: Inputs, say: Callable[[str], None], 
 
 
 def _warm_up(inputs: Inputs) -> None:
-    """Load the builders now, so the first save after an 'up to date' start is as fast as the rest.
-
-    Then freeze what is loaded (WeasyPrint, matplotlib, python-pptx, fonts: ~150,000 objects that live
-    as long as the process), so the collection after each rebuild walks only what builds made: it took
-    0.26–0.42 s, in which a save waits (it is only noticed after it), and takes 0.10–0.19 s.  The frozen
-    objects are never collected; if the start was a build, that includes its kept pages, replaced
-    later, so at most one build's garbage is held (measured: no growth in RSS).  app.render's
-    ``fewer_collections`` leaves this freeze alone."""
+    """Load the builders now, so the first save after an 'up to date' start is as fast as the rest;
+    then freeze what is loaded, so the collection after each line is short (app.render.freeze_loaded)."""
     from app.builders import BUILDERS
+    from app.render import freeze_loaded
     from model.loader import load_theme
 
     try:
@@ -53,8 +48,7 @@ def _warm_up(inputs: Inputs) -> None:
         theme = None                  # the theme is broken: the next rebuild will say so
     for builder in BUILDERS:
         builder.module.warm_up(theme)
-    gc.collect()
-    gc.freeze()
+    freeze_loaded()
 
 
 def _watched(options: BuildOptions, inputs: Inputs) -> set[Path]:
