@@ -5,7 +5,8 @@ other's results, and the PDF only needs the chart files on disk.  So a forked
 child runs the first stale builder's prepare step (the PDF's charts; it says
 when they are written), then builds the other outputs (the deck), while this
 process warms that builder up (loads WeasyPrint) and builds it as soon as the
-prepared files are there.  Fork shares the model without pickling it.  With one
+prepared files are there; a thread here reads the child's messages meanwhile, so
+each of its steps is reported when it ends.  Fork shares the model without pickling it.  With one
 output stale, or without ``os.fork``, or no builder with a prepare step, the
 builders run one after the other.
 """
