@@ -36,8 +36,10 @@ def _rebuild(options: BuildOptions, inputs: Inputs, say: Callable[[str], None], 
 
 
 def _warm_up(inputs: Inputs) -> None:
-    """Load the builders now, so the first save after an 'up to date' start is as fast as the rest."""
+    """Load the builders now, so the first save after an 'up to date' start is as fast as the rest;
+    then freeze what is loaded, so the collection after each line is short (app.render.freeze_loaded)."""
     from app.builders import BUILDERS
+    from app.render import freeze_loaded
     from model.loader import load_theme
 
     try:
@@ -46,6 +48,7 @@ def _warm_up(inputs: Inputs) -> None:
         theme = None                  # the theme is broken: the next rebuild will say so
     for builder in BUILDERS:
         builder.module.warm_up(theme)
+    freeze_loaded()
 
 
 def _watched(options: BuildOptions, inputs: Inputs) -> set[Path]:

@@ -62,7 +62,10 @@ class WriteFailed(Exception):
 def write_together(files: dict[Path, bytes]) -> None:
     """Replace all the files or none (the PDF and the deck say the same thing; a new one beside an old
     one would not).  Every file is first written in full beside its destination; only then are they
-    moved into place, each old file kept aside until all are in, and put back if one move fails."""
+    moved into place, each old file kept aside until all are in, and put back if one move fails or the
+    process is interrupted (Ctrl+C) between two moves.  Only a kill (SIGKILL, power loss) between the
+    moves can leave a new file beside an old one; app.pipeline writes its manifest after this, so the
+    next build sees both outputs as stale and builds them again."""
     staged: dict[Path, str] = {}
     moved: list[tuple[Path, str | None]] = []
     try:
@@ -77,22 +80,24 @@ def write_together(files: dict[Path, bytes]) -> None:
             for path, tmp in staged.items():
                 current = path
                 old = f"{path.parent / ('.' + path.name)}.old.tmp" if path.exists() else None
-                if old:
-                    os.replace(path, old)
                 try:
-                    os.replace(tmp, path)
-                except OSError:
                     if old:
+                        os.replace(path, old)
+                    os.replace(tmp, path)
+                except BaseException:
+                    if old and os.path.exists(old):     # set aside (and maybe replaced): put it back
                         os.replace(old, path)
                     raise
                 moved.append((path, old))
-        except OSError as exc:
+        except BaseException as exc:     # a failed move, or Ctrl+C (KeyboardInterrupt) between two of them
             for path, old in reversed(moved):
                 if old:
                     os.replace(old, path)
                 else:
                     path.unlink()
-            raise WriteFailed(current, exc) from None
+            if isinstance(exc, OSError):
+                raise WriteFailed(current, exc) from None
+            raise
         for _, old in moved:
             if old:
                 _unlink(old)
