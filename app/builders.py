@@ -14,6 +14,8 @@ The builder interface — module-level functions of the package named by ``packa
 * ``forget_caches(cache_dir)`` — ``--force``: empty its caches;
 * ``prepare(briefing, cache_dir) -> timing line`` — only with ``prepare_step``: the part another
   process may do first, which ``build`` then finds in the cache (the PDF's charts);
+* ``preload()`` — optional, with ``prepare_step``: import what ``prepare`` needs, in that process,
+  while the model is still being loaded (app/render.py's early child);
 * ``check_options(options)`` — optional: refuse a bad option before anything is rendered;
 * ``check(briefing, options) -> what it checked`` — optional: ``--check``, raise the InputError a build
   would raise without rendering or writing (the deck's fit); the words join the summary line.

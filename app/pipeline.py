@@ -155,7 +155,7 @@ def build(options: BuildOptions, inputs, say: Callable[[str], None], warn: Calla
 
         require()
         from app.changes import compare, edition_warning, last_build, report, snapshot
-        from app.render import render_outputs
+        from app.render import early_child, render_outputs
         from infra.atomic import WriteFailed, write_atomic, write_together
         from model.inputs import both_files_warning
         from model.loader import load
@@ -165,16 +165,17 @@ def build(options: BuildOptions, inputs, say: Callable[[str], None], warn: Calla
         if progress:
             progress.start("load")
         before = last_build(manifest.data.get("figures"))
-        briefing = load(inputs, last_build=before)
-        for kind in stale:                              # a bad --template is reported before the PDF is rendered
-            if check_options := getattr(builders.BY_NAME[kind].module, "check_options", None):
-                check_options(options)
-        steps.append(f"load {time.perf_counter() - started:.2f}s")
-        if progress:
-            progress.done(steps[-1])
-        # Render everything first: an error in the deck (a bad template) must not
-        # leave a new PDF beside the old deck.
-        rendered = render_outputs(stale, briefing, options, out, progress)
+        with early_child(stale, options, out) as early:  # it imports the chart libraries while the model loads
+            briefing = load(inputs, last_build=before)
+            for kind in stale:                          # a bad --template is reported before the PDF is rendered
+                if check_options := getattr(builders.BY_NAME[kind].module, "check_options", None):
+                    check_options(options)
+            steps.append(f"load {time.perf_counter() - started:.2f}s")
+            if progress:
+                progress.done(steps[-1])
+            # Render everything first: an error in the deck (a bad template) must not
+            # leave a new PDF beside the old deck.
+            rendered = render_outputs(stale, briefing, options, out, progress, early)
         for kind in stale:
             steps.extend(rendered[kind][1])
         prepared = tuple(b.prepare_step + " " for b in builders.BUILDERS if b.prepare_step)

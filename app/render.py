@@ -9,17 +9,25 @@ prepared files are there; a thread here reads the child's messages meanwhile, so
 each of its steps is reported when it ends.  Fork shares the model without pickling it.  With one
 output stale, or without ``os.fork``, or no builder with a prepare step, the
 builders run one after the other.
+
+A one-off build forks that child earlier, before the model is loaded (:func:`early_child`): it imports
+the prepare step's libraries (matplotlib, ~0.4 s) while this process loads the model, which it is then
+sent (pickled, ~1 ms).
 """
 from __future__ import annotations
 
+import copyreg
 import gc
+import io
 import os
 import pickle
+import signal
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import MappingProxyType
 
 from app import builders
 from app.builders import Builder
@@ -78,19 +86,28 @@ def fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
+def _split(kinds: list[str]) -> tuple[Builder | None, list[Builder]]:
+    """The builder this process builds after another process prepared it, and the others (that
+    process builds them); ``None``: one after the other, here."""
+    stale = [builders.BY_NAME[kind] for kind in kinds]
+    first = stale[0] if stale and stale[0].prepare_step else None
+    return (first, stale[1:]) if first and len(stale) > 1 and hasattr(os, "fork") else (None, stale)
+
+
 def render_outputs(kinds: list[str], briefing: Briefing, options: BuildOptions,
-                   out: Path, progress=None) -> dict[str, tuple[Rendered, list[str]]]:
+                   out: Path, progress=None, early: _EarlyChild | None = None) -> dict[str, tuple[Rendered, list[str]]]:
     """builder name → (rendered output, its timing lines).  ``progress`` (app.progress) hears of each
-    step as it starts and ends.  ``--force`` empties every cache first."""
+    step as it starts and ends.  ``--force`` empties every cache first.  ``early``: the child
+    :func:`early_child` forked for these ``kinds``, waiting for the model."""
     stale = [builders.BY_NAME[kind] for kind in kinds]
     if options.force:
         for builder in builders.BUILDERS:
             builder.module.forget_caches(out / ".cache")
     progress = progress or _Silent()
     with fewer_collections():
-        first = stale[0] if stale and stale[0].prepare_step else None
-        if first and len(stale) > 1 and hasattr(os, "fork"):
-            return _in_parallel(first, stale[1:], briefing, options, out, progress)
+        first, others = _split(kinds)
+        if first:
+            return _in_parallel(first, others, briefing, options, out, progress, early)
         results = {}
         for builder in stale:
             progress.start(*builder.steps)
@@ -173,23 +190,106 @@ class _Serialised:
             self.progress.done(line)
 
 
+def _proxy(items: dict) -> MappingProxyType:
+    return MappingProxyType(items)
+
+
+def _pickled(briefing: Briefing) -> bytes:
+    """The model for the early child: pickle, taught the read-only mappings the model holds."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = copyreg.dispatch_table | {MappingProxyType: lambda m: (_proxy, (dict(m),))}
+    pickler.dump(briefing)
+    return buffer.getvalue()
+
+
+class _EarlyChild:
+    """A child forked before the model is loaded (:func:`early_child`): it imports the prepare step's
+    libraries, then reads the pickled model to the end of its pipe and runs :func:`_child` with it; an
+    empty pipe (the load failed) ends it."""
+
+    def __init__(self, first: Builder, others: list[Builder], options: BuildOptions, out: Path) -> None:
+        model_read, self.model_write = os.pipe()
+        self.read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(self.model_write)
+            os.close(self.read_end)
+            try:
+                self._run(first, others, options, out, model_read, write_end)
+            finally:
+                os._exit(0)
+        os.close(model_read)
+        os.close(write_end)
+
+    @staticmethod
+    def _run(first: Builder, others: list[Builder], options: BuildOptions, out: Path, model_read: int,
+             write_end: int) -> None:
+        received: list[bytes] = []
+        with os.fdopen(model_read, "rb") as pipe:
+            reader = threading.Thread(target=lambda: received.append(pipe.read()))   # the parent never blocks on a full pipe
+            reader.start()
+            if preload := getattr(first.module, "preload", None):
+                preload()
+            reader.join()
+        if received and received[0]:
+            with fewer_collections():
+                _child(first, others, pickle.loads(received[0]), options, out, write_end)
+
+    def send(self, briefing: Briefing) -> tuple[int, int]:
+        """Hand the model over; returns the child's pid and the pipe it reports on."""
+        with os.fdopen(self.model_write, "wb") as pipe:
+            self.model_write = -1
+            with suppress(BrokenPipeError):      # the child died: its listener reports it had no result
+                pipe.write(_pickled(briefing))
+        return self.pid, self.read_end
+
+    def discard(self) -> None:
+        """The model was never sent (its load failed): end the child, which has touched nothing yet."""
+        if self.model_write < 0:
+            return
+        os.close(self.model_write)
+        os.close(self.read_end)
+        self.model_write = -1
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+@contextmanager
+def early_child(kinds: list[str], options: BuildOptions, out: Path) -> Iterator[_EarlyChild | None]:
+    """A one-off build of more than one output: the child of :func:`_in_parallel`, forked now, before
+    the model is loaded, to be given to :func:`render_outputs`; it is ended if that never happens.
+    (``--watch`` has the libraries loaded already: its child is forked when it renders.)"""
+    first, others = _split(kinds)
+    child = _EarlyChild(first, others, options, out) if first and not options.watch else None
+    try:
+        yield child
+    finally:
+        if child:
+            child.discard()
+
+
 def _in_parallel(first: Builder, others: list[Builder], briefing: Briefing, options: BuildOptions, out: Path,
-                 progress) -> dict[str, tuple[Rendered, list[str]]]:
-    """``first`` here, ``others`` in a forked child, which first runs ``first``'s prepare step while this
-    process loads ``first``'s libraries.  (In a warm ``--watch`` process there is nothing to load; drawing
-    the charts here instead, beside the child's deck, was tried: no faster — 83–178 ms against 100–124 ms
-    in the child on the shared 2-core host — as the two then compete for the cores.)"""
+                 progress, early: _EarlyChild | None = None) -> dict[str, tuple[Rendered, list[str]]]:
+    """``first`` here, ``others`` in a forked child (``early``, or one forked now), which first runs
+    ``first``'s prepare step while this process loads ``first``'s libraries.  (In a warm ``--watch``
+    process there is nothing to load; drawing the charts here instead, beside the child's deck, was
+    tried: no faster — 83–178 ms against 100–124 ms in the child on the shared 2-core host — as the two
+    then compete for the cores.)"""
     progress = _Serialised(progress)
     progress.start(first.prepare_step, *(b.name for b in others))
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(read_end)
-        try:
-            _child(first, others, briefing, options, out, write_end)
-        finally:
-            os._exit(0)
-    os.close(write_end)
+    if early:
+        pid, read_end = early.send(briefing)
+    else:
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_end)
+            try:
+                _child(first, others, briefing, options, out, write_end)
+            finally:
+                os._exit(0)
+        os.close(write_end)
     listener = _Listener(read_end, progress)
     listener.start()
     try:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
 import report
 import slides
-from app.render import render_outputs
+from app.render import early_child, render_outputs
 from infra.rendered import Rendered
 from model.errors import InputError, Problem
 from model.options import BuildOptions
@@ -37,6 +39,7 @@ class Recorder:
 def stubbed(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     monkeypatch.setattr(report, "prepare", lambda briefing, cache: "charts 0.00s (0 cached)")
     monkeypatch.setattr(report, "warm_up", lambda theme=None: None)
+    monkeypatch.setattr(report, "preload", lambda: None)
     monkeypatch.setattr(report, "build", lambda briefing, options, cache: Rendered(b"%PDF"))
     monkeypatch.setattr(slides, "build", lambda briefing, options, cache: Rendered(b"PK deck"))
     return monkeypatch
@@ -78,3 +81,35 @@ def test_a_child_that_dies_is_an_error_not_a_hang(stubbed, tmp_path: Path) -> No
     stubbed.setattr(slides, "build", lambda briefing, options, cache: os._exit(3))
     with pytest.raises(RuntimeError, match="ended without a result"):
         run(tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the two-process build needs os.fork")
+def test_the_early_child_is_sent_the_model_loaded_after_it_was_forked(stubbed, tmp_path: Path) -> None:
+    options = BuildOptions(out=tmp_path)
+    stubbed.setattr(slides, "build", lambda briefing, options, cache: Rendered(repr(sorted(briefing["places"].items())).encode()))
+    with early_child(["pdf", "pptx"], options, tmp_path) as early:
+        assert early is not None
+        model = {"places": MappingProxyType({"a": "p. 1"})}          # built after the fork; read-only mappings as the model has
+        results = render_outputs(["pdf", "pptx"], model, options, tmp_path, None, early)  # type: ignore[arg-type]
+    assert results["pptx"][0].data == b"[('a', 'p. 1')]"
+    assert [s.split()[0] for s in results["pptx"][1]] == ["charts", "pptx"]
+    with pytest.raises(ChildProcessError):
+        os.waitpid(early.pid, os.WNOHANG)                              # reaped
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the two-process build needs os.fork")
+def test_a_failed_load_ends_the_early_child_at_once(stubbed, tmp_path: Path) -> None:
+    stubbed.setattr(report, "preload", lambda: time.sleep(60))   # still importing when the load fails
+    started = time.perf_counter()
+    with pytest.raises(InputError), early_child(["pdf", "pptx"], BuildOptions(out=tmp_path), tmp_path) as early:
+        raise InputError(Problem("outline.yaml", "line 3", "bad", "fix it"))
+    assert time.perf_counter() - started < 20
+    with pytest.raises(ChildProcessError):
+        os.waitpid(early.pid, os.WNOHANG)
+
+
+def test_no_early_child_for_watch_or_one_output(tmp_path: Path) -> None:
+    with early_child(["pdf", "pptx"], BuildOptions(out=tmp_path, watch=True), tmp_path) as early:
+        assert early is None
+    with early_child(["pdf"], BuildOptions(out=tmp_path), tmp_path) as early:
+        assert early is None
