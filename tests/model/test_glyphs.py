@@ -20,6 +20,12 @@ def test_bundled_fonts_are_static_truetype_noto_sans_sc(name: str, style: str) -
     assert (ASSETS / "fonts" / "OFL.txt").read_text(encoding="utf-8").count("SIL Open Font License") >= 1
 
 
+@pytest.mark.parametrize("name", ["NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf"])
+def test_the_characters_read_with_harfbuzz_are_fonttools_best_cmap(name: str) -> None:
+    with TTFont(ASSETS / "fonts" / name, lazy=True) as font:
+        assert font_codepoints(ASSETS / "fonts" / name) == set(font.getBestCmap())
+
+
 def test_common_and_gb2312_hanzi_are_covered() -> None:
     cps = font_codepoints(ASSETS / "fonts" / "NotoSansSC-Regular.ttf")
     gb2312 = [bytes([row, cell]).decode("gb2312") for row in range(0xB0, 0xF8) for cell in range(0xA1, 0xFF)
