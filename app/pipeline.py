@@ -151,21 +151,22 @@ def build(options: BuildOptions, inputs, say: Callable[[str], None], warn: Calla
         if not stale:
             say(f"up to date ({', '.join(display_path(out / builders.BY_NAME[k].output) for k in the_plan.wanted)})")
             return []
-        from app.setup_check import require
-
-        require()
-        from app.changes import compare, edition_warning, last_build, report, snapshot
         from app.render import early_child, render_outputs
-        from infra.atomic import WriteFailed, write_atomic, write_together
-        from model.inputs import both_files_warning
-        from model.loader import load
 
-        steps = []
-        started = time.perf_counter()
-        if progress:
-            progress.start("load")
-        before = last_build(manifest.data.get("figures"))
         with early_child(stale, options, out) as early:  # it imports the chart libraries while the model loads
+            from app.setup_check import require
+
+            require()
+            from app.changes import compare, edition_warning, last_build, report, snapshot
+            from infra.atomic import WriteFailed, write_atomic, write_together
+            from model.inputs import both_files_warning
+            from model.loader import load
+
+            steps = []
+            started = time.perf_counter()
+            if progress:
+                progress.start("load")
+            before = last_build(manifest.data.get("figures"))
             briefing = load(inputs, last_build=before)
             for kind in stale:                          # a bad --template is reported before the PDF is rendered
                 if check_options := getattr(builders.BY_NAME[kind].module, "check_options", None):
