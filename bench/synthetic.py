@@ -69,12 +69,16 @@ def make_project(stages: int, folder: Path) -> Path:
         needed = used(base) | used(stage_charts) | (used(head) if n == 1 else set())
         for fid in sorted(needed):
             if fid in rows and not (n == 1 and f"{fid}_x1" in {r["id"] for r in new_rows}):
-                new_rows.append({**rows[fid], "id": f"{fid}_x{n}", "stage": sid})
+                label = rows[fid]["label"] + (f"（{n}）" if n > 1 else "")    # a copy is another fact: one row per label and period
+                new_rows.append({**rows[fid], "id": f"{fid}_x{n}", "stage": sid, "label": label})
             elif fid in derived:
                 new["derived"].append({**suffix(derived[fid], n), "id": f"{fid}_x{n}", "stage": sid})
         for chart in stage_charts:
             new["charts"].append({**suffix(chart, n), "id": f"{chart['id']}_x{n}", "stage": sid})
     head = suffix(head, 1)
+    printed = yaml.safe_dump({k: v for k, v in head.items() if k != "corrections"} | new, allow_unicode=True)
+    if "corrections" in head:                      # the trimmed stages may drop the text a correction marks
+        head["corrections"] = [c for c in head["corrections"] if c["corrected"] in printed]
     (folder / "outline.yaml").write_text(yaml.safe_dump({**head, **new}, allow_unicode=True, sort_keys=False, width=10_000),
                                          encoding="utf-8")
     with (folder / "figures.csv").open("w", encoding="utf-8", newline="") as handle:
