@@ -494,9 +494,6 @@ class _Assembler:
             caption += "；标“推算”者由原文数据计算"
         if any(f is None for s in series for f in s.figures):
             caption += "；空缺表示原文未报告"
-        renewed = [f.label for f in figs if f.update_note]     # the caption cites the article: say which bars are not its numbers
-        if renewed:
-            caption += f"；{'、'.join(dict.fromkeys(renewed))}为更新值，非原文数值"
         return Chart(spec.id, spec.type, spec.stage, spec.title, spec.unit, tuple(spec.categories), tuple(series),
                      note, caption + "。", spec.key)
 

@@ -136,16 +136,6 @@ def test_a_value_that_differs_from_its_source_is_marked_with_the_new_source(mini
     assert "原文作“全市农村居民人均可支配收入达12001元”（时期：至2015年）（更新值；原文为12001元；数据来源：2016年统计公报）" in notes
 
 
-def test_a_chart_showing_an_updated_value_says_so_under_its_citation(mini: Path) -> None:
-    before = load(project_inputs(mini)).charts[0]
-    assert "更新值" not in before.source_note
-    set_value(mini, "parks_output_2016", "2000", with_source=False)
-    chart = load(project_inputs(mini)).charts[0]
-    label = chart.series[1].figures[1].label
-    assert chart.source_note.startswith(before.source_note.removesuffix("。"))      # still cites the article …
-    assert chart.source_note.endswith(f"；{label}为更新值，非原文数值。")           # … and names the bar that is not its number
-
-
 # ---------------------------------------------------------------- renamed and deleted ids, the edition
 
 def test_renamed_and_deleted_ids_use_what_the_last_build_knew(mini: Path, tmp_path: Path, capsys) -> None:
