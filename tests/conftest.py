@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import http.server
+import io
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,39 @@ def copy_project(name: str, dest: Path) -> Path:
 
 def project_inputs(folder: Path) -> Inputs:
     return Inputs(folder / "outline.yaml", folder / "figures.csv", folder / "theme.yaml")
+
+
+def set_value(folder: Path, fid: str, value: str, with_source: bool = True) -> None:
+    """A figure's new value in the project's figures.csv, quoted from the article's words (its source
+    phrase carries the new number, so it is not an updated value); ``with_source=False``: the value alone,
+    as a new publication's figure (an updated figure)."""
+    path = folder / "figures.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[0]]))
+    column, source = header.index("value"), header.index("source")
+    for i, line in enumerate(lines):
+        if line.startswith(fid + ","):
+            cells = next(csv.reader([line]))
+            if with_source:
+                cells[source] = cells[source].replace(cells[column], value)
+            cells[column] = value
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\n").writerow(cells)
+            lines[i] = buf.getvalue()
+            break
+    else:
+        raise AssertionError(f"{fid} not in {path}")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.fixture
+def no_kept_pages() -> Iterator[None]:
+    """A test of the PDF's --watch path starts, and leaves, with no pages kept in this process (report.parts)."""
+    from report import parts
+
+    parts.forget()
+    yield
+    parts.forget()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ the ones that need a real process (kill, lock, watch) run ``generate.py`` as a s
 """
 from __future__ import annotations
 
-import csv
 import fcntl
 import io
 import os
@@ -27,7 +26,7 @@ import pytest
 from pptx import Presentation
 
 from app.cli import main
-from tests.conftest import ROOT, to_xlsx
+from tests.conftest import ROOT, set_value, to_xlsx
 from tests.report.pdfcheck import page_texts, pdf_text
 
 OLD, NEW = "162.31", "170.5"
@@ -53,26 +52,6 @@ def build(capsys: pytest.CaptureFixture[str], folder: Path, out: Path, *extra: s
     code = main(args_for(folder, out, *extra, data=data), "")
     captured = capsys.readouterr()
     return code, captured.out + captured.err
-
-
-def set_value(folder: Path, fid: str, value: str, with_source: bool = True) -> None:
-    """``with_source=False``: the value alone, as a new publication's figure (an updated figure)."""
-    path = folder / "figures.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if line.startswith(fid + ","):
-            cells = next(csv.reader([line]))
-            source = next(csv.reader([lines[0]])).index("source")
-            if with_source:
-                cells[source] = cells[source].replace(cells[3], value)   # the article's words the new value is quoted from
-            cells[3] = value
-            buf = io.StringIO()
-            csv.writer(buf, lineterminator="\n").writerow(cells)
-            lines[i] = buf.getvalue()
-            break
-    else:
-        raise AssertionError(f"{fid} not in {path}")
-    path.write_text("".join(lines), encoding="utf-8")
 
 
 def outputs(out: Path) -> dict[str, bytes]:

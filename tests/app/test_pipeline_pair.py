@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.test_pipeline import NEW, NEW_TEXT, OLD_TEXT, args_for, build, deck_text, set_value, temp_files
-from tests.conftest import ROOT
+from tests.app.test_pipeline import NEW, NEW_TEXT, OLD_TEXT, args_for, build, deck_text, temp_files
+from tests.conftest import ROOT, set_value
 from tests.report.pdfcheck import pdf_text
 
 # a real build that kills itself at the moment the old deck would be set aside (the new PDF already moved in)

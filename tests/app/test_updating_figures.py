@@ -23,8 +23,8 @@ from app.progress import Progress
 from model.errors import InputError, SetupError
 from model.inputs import Inputs
 from model.loader import load, load_figure_rows
-from tests.app.test_pipeline import Watcher, build, set_value
-from tests.conftest import ROOT, project_inputs, to_xlsx
+from tests.app.test_pipeline import Watcher, build
+from tests.conftest import ROOT, project_inputs, set_value, to_xlsx
 
 
 def value_cell(book, fid: str):  # the openpyxl cell holding fid's value

@@ -3,7 +3,6 @@ lays out again only the parts that show it, and the file written is the one a no
 In-process through app.pipeline.build, as app.watch runs it; the mini fixture, PDF only."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,9 @@ import pytest
 from app.cli import inputs_from
 from app.pipeline import build
 from model.options import BuildOptions
-from report import parts
-from tests.report.test_pdf_parts import set_value
+from tests.conftest import set_value
 
-
-@pytest.fixture(autouse=True)
-def nothing_kept() -> Iterator[None]:
-    parts.forget()
-    yield
-    parts.forget()
+pytestmark = pytest.mark.usefixtures("no_kept_pages")
 
 
 def run(folder: Path, out: Path, watch: bool) -> str:

@@ -3,9 +3,6 @@ bytes of a whole render of the same inputs, whether parts were re-laid out alone
 laid out whole because a part's page count changed.  On copies of the mini fixture (≈1 s a build)."""
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,28 +10,9 @@ import pytest
 import report
 from model.loader import load
 from report import build_pdf, parts
-from tests.conftest import project_inputs
+from tests.conftest import project_inputs, set_value
 
-
-@pytest.fixture(autouse=True)
-def nothing_kept() -> Iterator[None]:
-    """Each test starts, and leaves, with no pages kept in this process."""
-    parts.forget()
-    yield
-    parts.forget()
-
-
-def set_value(folder: Path, fid: str, value: str) -> None:
-    """A new value, with the article's words it is quoted from (so it is not an updated value)."""
-    path = folder / "figures.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    column, source = rows[0].index("value"), rows[0].index("source")
-    row = next(r for r in rows if r[0] == fid)
-    row[source] = row[source].replace(row[column], value)
-    row[column] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+pytestmark = pytest.mark.usefixtures("no_kept_pages")
 
 
 def watch_build(folder: Path, cache: Path, variant: str | None = None) -> tuple[bytes, str]:
