@@ -18,6 +18,7 @@ from types import MappingProxyType
 from model.numbers import decimals_of, format_date, format_figure, format_number
 from model.quoting import article_words
 
+NO_PERIOD = "原文未注明"       # the one term for a figure whose period the article does not state
 DERIVED_PREFIX = "推算："      # labels a derived figure's source where it is cited (Figure.source_line)
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ class Figure:
     @property
     def derived(self) -> bool:
         return bool(self.formula)
+
+    @property
+    def period_line(self) -> str:
+        """The period as every surface shows it (PDF cards and appendix, the deck's cards and notes): one
+        text, so no builder words a period, an inference or its absence by itself."""
+        return self.period or NO_PERIOD
 
     @property
     def update_note(self) -> str:
@@ -325,6 +332,7 @@ class Briefing:
     corrections: tuple[Correction, ...] = ()
     # a text as the user wrote it → "file, line 18, field `…`"
     places: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    conclusion: Prose | None = None     # the article's conclusion (outline `conclusion:`), for the PDF and the deck's closing
 
     def place_of(self, text: str) -> tuple[str, str]:
         """(file, place) of the user's text that a builder's message is about — the longest one the

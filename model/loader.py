@@ -566,10 +566,12 @@ class _Assembler:
             p = o.postscript
             postscript = Postscript(p.title, p.date, self.text(p.summary, ("postscript", "summary")),
                                     tuple(self.text(x, ("postscript", "points", i)) for i, x in enumerate(p.points)))
+        conclusion = self.text(o.conclusion, ("conclusion",)) if o.conclusion else None
         corrections = self.corrections()
         self.problems.raise_if_any()
         return Briefing(document, overview, timeline, tuple(stages), postscript, tuple(charts[c] for c in charts),
-                        MappingProxyType(dict(self.figures)), theme, corrections, MappingProxyType(self.places()))
+                        MappingProxyType(dict(self.figures)), theme, corrections, MappingProxyType(self.places()),
+                        conclusion=conclusion)
 
     def places(self) -> dict[str, str]:
         """Every text the user wrote → where, so a builder's message about a text can name its file and field."""

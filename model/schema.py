@@ -262,6 +262,7 @@ class OutlineIn(Strict):
     timeline: list[TimelineIn] = Field([], max_length=40)
     stages: list[StageIn] = Field(min_length=1, max_length=12)
     postscript: PostscriptIn | None = None
+    conclusion: Annotated[str, CLEAN, up_to(400)] = ""     # the article's own conclusion, as a reader should get it
     charts: list[ChartIn] = Field([], max_length=60)
     derived: list[DerivedIn] = Field([], max_length=100)
     corrections: list[CorrectionIn] = Field([], max_length=100)

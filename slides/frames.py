@@ -49,10 +49,6 @@ def _sentence(text: str) -> str:
     return text + "。"
 
 
-def _period(fig: Figure) -> str:
-    return fig.period or "原文未注明"
-
-
 class Ink:
     """Colour roles on light or dark backgrounds."""
 
@@ -301,10 +297,10 @@ class Frames:
             lines.append("数据来源：")
             for fig in seen:
                 if fig.derived:
-                    lines.append(f"· {fig.label}{fig.text}，{fig.source_line}（公式：{fig.formula}；时期：{_period(fig)}）。")
+                    lines.append(f"· {fig.label}{fig.text}，{fig.source_line}（公式：{fig.formula}；时期：{fig.period_line}）。")
                 else:
                     update = f"（{fig.update_note}）" if fig.update_note else ""
-                    lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{_period(fig)}）{update}。")
+                    lines.append(f"· {fig.label}{fig.text}，原文作“{inner_quotes(fig.quote)}”（时期：{fig.period_line}）{update}。")
         tree = slide.shapes._spTree                  # reading order: title, content, then footer and number
         for ph in [el for el in tree if el.tag == f"{P}sp" and _footer_kind(el)]:
             tree.append(ph)
